@@ -1,0 +1,80 @@
+# mdfuzz build functions.  A vendor registers a minidriver with one call:
+#
+#   mdfuzz_add_minidriver(NAME
+#       SOURCES src...                 driver sources, C or C++, unchanged
+#       [DEFINES def...]               extra compile definitions for the driver
+#       [INCLUDE_DIRECTORIES dir...]   the driver's own include folders
+#       [EXPORTS export...]            fuzz only these exports (default: all)
+#       [PLANTED finding-id])          a planted-bug build: its tests expect
+#                                      this finding (e.g. CMR.1.3.4) instead of silence
+#
+# It builds the driver against include/compat, generates one fuzz target per
+# export (bin/fuzz-NAME-EXPORT) for the configured engine, and the tests:
+#   clean driver:   replay seeds + regressions quietly; a fixed-seed run of 10,000 inputs
+#   planted driver: the regressions named NAME-* must produce the finding;
+#                   with libFuzzer, fuzzing from the seeds must find it.
+
+set(MDFUZZ_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. CACHE INTERNAL "")
+get_filename_component(MDFUZZ_ROOT "${MDFUZZ_ROOT}" ABSOLUTE)
+set(MDFUZZ_CLEAN_RUNS 10000 CACHE STRING "Inputs in the fixed-seed clean run of each target")
+set(MDFUZZ_FIND_SECONDS 120 CACHE STRING "Time limit for a planted bug to be found in tests")
+
+# Link the fuzzing engine's main into a target.
+function(mdfuzz_link_engine tgt)
+  if(MDFUZZ_ENGINE STREQUAL "libfuzzer")
+    target_link_options(${tgt} PRIVATE -fsanitize=fuzzer)
+  elseif(MDFUZZ_ENGINE STREQUAL "afl")
+    target_link_libraries(${tgt} PRIVATE "${MDFUZZ_AFL_DRIVER}")
+  else()
+    target_sources(${tgt} PRIVATE ${MDFUZZ_ROOT}/fuzzers/standalone_main.c)
+  endif()
+endfunction()
+
+function(mdfuzz_add_minidriver name)
+  cmake_parse_arguments(MD "" "PLANTED" "SOURCES;DEFINES;INCLUDE_DIRECTORIES;EXPORTS" ${ARGN})
+  if(NOT MD_SOURCES)
+    message(FATAL_ERROR "mdfuzz_add_minidriver(${name}): SOURCES is required")
+  endif()
+  add_library(mdd_${name} STATIC ${MD_SOURCES})
+  target_include_directories(mdd_${name} PRIVATE ${MD_INCLUDE_DIRECTORIES})
+  target_compile_definitions(mdd_${name} PRIVATE ${MD_DEFINES})
+  target_link_libraries(mdd_${name} PUBLIC mdf_compat)
+
+  get_property(exports GLOBAL PROPERTY MDFUZZ_EXPORTS)
+  if(MD_EXPORTS)
+    set(exports ${MD_EXPORTS})
+  endif()
+  set(run ${MDFUZZ_ROOT}/cmake/run-target.sh)
+  foreach(export IN LISTS exports)
+    set(t fuzz-${name}-${export})
+    add_executable(${t} ${MDFUZZ_ROOT}/fuzzers/fuzz_export.c)
+    target_compile_definitions(${t} PRIVATE MDF_TARGET_EXPORT=${export})
+    target_link_libraries(${t} PRIVATE mdd_${name} mdf_fuzz)
+    mdfuzz_link_engine(${t})
+    set_property(GLOBAL APPEND PROPERTY MDFUZZ_TARGETS ${t})
+
+    if(MDFUZZ_ENGINE STREQUAL "afl")
+      continue() # the AFL++ driver reads one input; tests run the other presets
+    endif()
+    set(seeds ${MDFUZZ_ROOT}/corpus/${export})
+    set(regs ${MDFUZZ_ROOT}/corpus/regressions/${export})
+    if(MD_PLANTED)
+      add_test(NAME ${name}-${export}-regression-finds
+               COMMAND ${run} --engine ${MDFUZZ_ENGINE} --expect ${MD_PLANTED}
+                       --files "${regs}/${name}-*" -- $<TARGET_FILE:${t}>)
+      if(MDFUZZ_ENGINE STREQUAL "libfuzzer")
+        add_test(NAME ${name}-${export}-fuzz-finds
+                 COMMAND ${run} --engine libfuzzer --expect ${MD_PLANTED} --corpus ${seeds}
+                         -- $<TARGET_FILE:${t}> -seed=1 -max_total_time=${MDFUZZ_FIND_SECONDS}
+                            -dict=${MDFUZZ_ROOT}/fuzzers/${export}.dict)
+      endif()
+    else()
+      add_test(NAME ${name}-${export}-replay
+               COMMAND ${run} --engine ${MDFUZZ_ENGINE} --clean --files "${seeds}/*" --files "${regs}/*"
+                       -- $<TARGET_FILE:${t}>)
+      add_test(NAME ${name}-${export}-clean-run
+               COMMAND ${run} --engine ${MDFUZZ_ENGINE} --clean --corpus ${seeds}
+                       -- $<TARGET_FILE:${t}> -seed=1 -runs=${MDFUZZ_CLEAN_RUNS})
+    endif()
+  endforeach()
+endfunction()

@@ -1,0 +1,31 @@
+/* Findings: how an oracle reports a bug.
+ *
+ * A finding prints exactly one line
+ *     mdfuzz: <CMR id or class>: <what>
+ * to stderr, then a stack trace, then aborts so that libFuzzer / AFL++ /
+ * the standalone runner record the input as a crash.  Triage parses that
+ * line; keep its shape. */
+#ifndef MDFUZZ_FINDING_H
+#define MDFUZZ_FINDING_H
+
+#include <stdint.h>
+
+/* Report and abort.  id: a CMR ID ("CMR.1.3.4") or a class ("hang"). */
+void mdf_finding(const char *id, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 2, 3)));
+
+/* What the harness is doing now, printed with any crash (including
+ * sanitizer reports, through the sanitizer death callback) as
+ *     mdfuzz: context: export=<name> apdus=<n> fault=<desc>
+ * so triage can name the export and an injected fault (CMR.1.4.1/1.4.3). */
+typedef struct mdf_context {
+  const char *export_name;   /* Card* export being called, or NULL */
+  const char *fault;         /* description of an injected fault, or NULL */
+  uint32_t fault_call;       /* which allocator call the fault hit (1-based), 0 = none */
+} mdf_context_t;
+
+mdf_context_t *mdf_context(void);
+/* Install the sanitizer death callback once (idempotent). */
+void mdf_context_install(void);
+
+#endif
