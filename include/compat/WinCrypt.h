@@ -1,0 +1,2 @@
+/* Case-sensitive file systems: forwards to wincrypt.h. */
+#include "wincrypt.h"

@@ -1,0 +1,2 @@
+/* Case-sensitive file systems: forwards to winerror.h. */
+#include "winerror.h"

@@ -1,0 +1,2 @@
+/* Case-sensitive file systems: forwards to winscard.h. */
+#include "winscard.h"

@@ -1,0 +1,2 @@
+/* Case-sensitive file systems: forwards to winuser.h. */
+#include "winuser.h"

@@ -1,0 +1,2 @@
+/* Case-sensitive file systems: forwards to windows.h. */
+#include "windows.h"
