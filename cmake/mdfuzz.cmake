@@ -12,12 +12,21 @@
 # export (bin/fuzz-NAME-EXPORT) for the configured engine, and the tests:
 #   clean driver:   replay seeds + regressions quietly; a fixed-seed run of 10,000 inputs
 #   planted driver: the regressions named NAME-* must produce the finding;
-#                   with libFuzzer, fuzzing from the seeds must find it.
+#                   with libFuzzer, fuzzing from the honest seeds (corpus/EXPORT/read-*)
+#                   must find it: seeds that already hit the bug do not count.
 
 set(MDFUZZ_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. CACHE INTERNAL "")
 get_filename_component(MDFUZZ_ROOT "${MDFUZZ_ROOT}" ABSOLUTE)
 set(MDFUZZ_CLEAN_RUNS 10000 CACHE STRING "Inputs in the fixed-seed clean run of each target")
 set(MDFUZZ_FIND_SECONDS 120 CACHE STRING "Time limit for a planted bug to be found in tests")
+
+# Give a library the engine's coverage instrumentation (libFuzzer: only
+# driver code and the compat runtime; AFL++ instruments whatever it compiles).
+function(mdfuzz_instrument tgt)
+  if(MDFUZZ_COVERAGE_FLAGS)
+    target_compile_options(${tgt} PRIVATE ${MDFUZZ_COVERAGE_FLAGS})
+  endif()
+endfunction()
 
 # Link the fuzzing engine's main into a target.
 function(mdfuzz_link_engine tgt)
@@ -39,6 +48,7 @@ function(mdfuzz_add_minidriver name)
   target_include_directories(mdd_${name} PRIVATE ${MD_INCLUDE_DIRECTORIES})
   target_compile_definitions(mdd_${name} PRIVATE ${MD_DEFINES})
   target_link_libraries(mdd_${name} PUBLIC mdf_compat)
+  mdfuzz_instrument(mdd_${name})
 
   get_property(exports GLOBAL PROPERTY MDFUZZ_EXPORTS)
   if(MD_EXPORTS)
@@ -64,7 +74,7 @@ function(mdfuzz_add_minidriver name)
                        --files "${regs}/${name}-*" -- $<TARGET_FILE:${t}>)
       if(MDFUZZ_ENGINE STREQUAL "libfuzzer")
         add_test(NAME ${name}-${export}-fuzz-finds
-                 COMMAND ${run} --engine libfuzzer --expect ${MD_PLANTED} --corpus ${seeds}
+                 COMMAND ${run} --engine libfuzzer --expect ${MD_PLANTED} --seeds "${seeds}/read-*"
                          -- $<TARGET_FILE:${t}> -seed=1 -max_total_time=${MDFUZZ_FIND_SECONDS}
                             -dict=${MDFUZZ_ROOT}/fuzzers/${export}.dict)
       endif()

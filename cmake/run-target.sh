@@ -1,13 +1,17 @@
 #!/bin/sh
 # Run a fuzz target for a ctest entry and judge the result.
-#   run-target.sh --engine E (--clean | --expect ID) [--files GLOB]... [--corpus DIR] -- TARGET [ARGS...]
+#   run-target.sh --engine E (--clean | --expect ID) [--files GLOB]... [--corpus DIR] [--seeds GLOB]
+#                 -- TARGET [ARGS...]
 # --clean:     pass if the target exits 0 and prints no "mdfuzz: ..." finding.
 # --expect ID: pass if the target exits non-zero and prints "mdfuzz: ID:".
 # --files:     replay the files matching GLOB (missing globs are skipped).
 # --corpus:    fuzz from DIR's seeds; libFuzzer gets a fresh scratch dir first
 #              so that new units never land in the committed corpus.
+# --seeds:     fuzz from only the seeds matching GLOB (copied to a scratch
+#              dir), e.g. the honest sessions, so that a planted bug must be
+#              found by mutation rather than by a seed that already hits it.
 set -u
-engine=""; mode=""; id=""; corpus=""; files=""
+engine=""; mode=""; id=""; corpus=""; files=""; seeds=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --engine) engine=$2; shift 2 ;;
@@ -15,6 +19,7 @@ while [ $# -gt 0 ]; do
     --expect) mode=expect; id=$2; shift 2 ;;
     --files) for f in $2; do [ -f "$f" ] && files="$files $f"; done; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
+    --seeds) seeds=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "run-target.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
@@ -23,6 +28,11 @@ done
 target=$1; shift
 scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
 out=$scratch/out.txt
+if [ -n "$seeds" ]; then
+  mkdir "$scratch/seeds"
+  for f in $seeds; do [ -f "$f" ] && cp "$f" "$scratch/seeds/"; done
+  corpus=$scratch/seeds
+fi
 if [ -n "$corpus" ]; then
   if [ "$engine" = libfuzzer ]; then
     mkdir "$scratch/corpus"

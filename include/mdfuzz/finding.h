@@ -28,4 +28,11 @@ mdf_context_t *mdf_context(void);
 /* Install the sanitizer death callback once (idempotent). */
 void mdf_context_install(void);
 
+/* A function run once just before the process dies of a finding, a
+ * sanitizer report or a fatal signal (after the report lines): the
+ * standalone runner writes its crash artifact there.  NULL removes it. */
+void mdf_finding_set_death_hook(void (*hook)(void));
+/* Forget the per-input context (export, fault).  Called at input start. */
+void mdf_context_reset(void);
+
 #endif

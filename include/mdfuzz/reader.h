@@ -45,4 +45,9 @@ typedef void (*mdf_reader_observer_cb)(void *arg, const uint8_t *capdu, size_t c
                                        const uint8_t *rapdu, size_t rlen, mdf_err_t rc);
 void mdf_reader_set_observer(mdf_reader_observer_cb cb, void *arg);
 
+/* SCARD_AUTOALLOCATE blocks handed out and not yet given back with
+ * SCardFreeMemory (an oracle can check 0 after CardDeleteContext; unfreed
+ * blocks are also visible to LeakSanitizer). */
+unsigned mdf_reader_live_allocations(void);
+
 #endif

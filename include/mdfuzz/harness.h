@@ -1,0 +1,185 @@
+/* The harness: the CSP side of a minidriver session.
+ *
+ * It plays the Base CSP / KSP towards a minidriver: it builds CARD_DATA of
+ * any version (with chosen fields mutated), provides the CSP callbacks
+ * (tracked allocator with fault injection, file cache, padding), calls
+ * CardAcquireContext / CardDeleteContext, and runs the oracles after every
+ * call.  An oracle that fires reports through mdf_finding() and aborts.
+ *
+ * One harness per process (the CSP allocator callbacks take no context, so
+ * they reach the current harness through a process-wide pointer).  It is
+ * created once and reused for every fuzz input: mdf_harness_begin() resets
+ * all per-input state without allocating in the steady state.
+ *
+ * A session:
+ *     mdf_harness_begin(h, &params);
+ *     rc = mdf_harness_acquire(h);            oracles: CMR.3.1.1.*
+ *     if (rc == 0) {
+ *       mdf_harness_enter(h, "CardReadFile");
+ *       rc = pCardData->pfnCardReadFile(...);
+ *       mdf_harness_leave(h);                 oracle: CMR.1.0.7
+ *       mdf_harness_check_rc(h, ...);         CMR error rules
+ *       mdf_harness_take_buffer(h, ...);      output contract, then free
+ *     }
+ *     mdf_harness_end(h);                     CardDeleteContext, leaks
+ *
+ * Nothing here knows a particular driver. */
+#ifndef MDFUZZ_HARNESS_H
+#define MDFUZZ_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cardmod.h"
+#include "mdfuzz/cmr.h"
+#include "mdfuzz/err.h"
+
+/* ---- configuration (once per process) ----------------------------------- */
+
+#define MDF_HARNESS_CONFIG_VERSION 1
+
+typedef struct mdf_harness_config {
+  uint32_t version;                   /* MDF_HARNESS_CONFIG_VERSION */
+  PFN_CARD_ACQUIRE_CONTEXT acquire;   /* the driver's CardAcquireContext */
+  /* Allocate CARD_DATA exactly as large as the requested version's fields
+   * (so a driver filling v7 fields for a v4 caller overflows visibly under
+   * ASan) instead of the full struct. */
+  bool exact_card_data_size;
+  /* Open transactions after an export (NULL: not checked).  The fuzz glue
+   * passes the mock reader's depth. */
+  int (*transaction_depth)(void);
+  /* APDUs exchanged so far (NULL: unknown).  A call that talked to the card
+   * may fail with any error code where a rule expects a specific one. */
+  uint32_t (*transmits)(void);
+} mdf_harness_config_t;
+
+typedef struct mdf_harness mdf_harness_t;
+
+/* Create the process's harness.  cfg is copied.  Returns MDF_EINVAL (bad
+ * config, or a harness already exists), MDF_ENOMEM. */
+mdf_err_t mdf_harness_new(const mdf_harness_config_t *cfg, mdf_harness_t **out);
+/* NULL is fine. */
+void mdf_harness_free(mdf_harness_t *h);
+
+/* ---- per-input parameters ----------------------------------------------- */
+
+/* CARD_DATA fields the caller may mutate before CardAcquireContext:
+ * X(id, field) — id names the MDF_CDM_* index. */
+#define MDF_CARD_DATA_MUTABLE(X) \
+  X(ATR, pbAtr)                    \
+  X(CBATR, cbAtr)                  \
+  X(NAME, pwszCardName)            \
+  X(ALLOC, pfnCspAlloc)            \
+  X(REALLOC, pfnCspReAlloc)        \
+  X(FREE, pfnCspFree)              \
+  X(CACHE_ADD, pfnCspCacheAddFile) \
+  X(CACHE_LOOKUP, pfnCspCacheLookupFile) \
+  X(CACHE_DELETE, pfnCspCacheDeleteFile) \
+  X(PAD, pfnCspPadData)            \
+  X(CTX, hSCardCtx)                \
+  X(CARD, hScard)
+
+enum {
+#define MDF__CDM_ENUM(id, field) MDF_CDM_##id,
+  MDF_CARD_DATA_MUTABLE(MDF__CDM_ENUM)
+#undef MDF__CDM_ENUM
+  MDF_CDM_COUNT
+};
+
+/* How a field is mutated.  GARBAGE: a wrong but harmless value (junk ATR
+ * bytes, cbAtr 0xFFFFFFFF, an unknown card name, a stale handle); for
+ * callbacks it means NULL, as no garbage code pointer is harmless. */
+typedef enum mdf_mutation {
+  MDF_MUT_KEEP = 0,
+  MDF_MUT_ZERO = 1,
+  MDF_MUT_GARBAGE = 2
+} mdf_mutation_t;
+
+/* Cache behaviour of pfnCspCacheLookupFile. */
+typedef enum mdf_cache_mode {
+  MDF_CACHE_NORMAL = 0, /* what was added is found */
+  MDF_CACHE_MISS = 1    /* every lookup misses */
+} mdf_cache_mode_t;
+
+typedef struct mdf_session_params {
+  DWORD card_data_version;        /* dwVersion handed to CardAcquireContext */
+  DWORD acquire_flags;            /* its dwFlags */
+  bool null_card_data;            /* pass NULL pCardData to CardAcquireContext */
+  uint8_t mutation[MDF_CDM_COUNT];/* mdf_mutation_t per field */
+  uint32_t alloc_fail_at;         /* 1-based pfnCspAlloc call that returns NULL; 0 none */
+  uint32_t realloc_fail_at;       /* same for pfnCspReAlloc */
+  mdf_cache_mode_t cache_mode;
+  const uint8_t *atr;             /* the card's ATR (borrowed) */
+  size_t atr_len;
+  SCARDCONTEXT hSCardCtx;         /* from the reader */
+  SCARDHANDLE hScard;
+} mdf_session_params_t;
+
+/* Honest defaults: version 7, no mutation, no fault, normal cache. */
+void mdf_session_params_init(mdf_session_params_t *p);
+
+/* ---- a session ---------------------------------------------------------- */
+
+/* Reset per-input state (allocator table, cache, fault counters, context). */
+void mdf_harness_begin(mdf_harness_t *h, const mdf_session_params_t *p);
+/* Build CARD_DATA, call CardAcquireContext, run its oracles (return-code
+ * rules CMR.3.1.1.E*, CMR.3.1.1.3, .6, .2) and snapshot CARD_DATA.
+ * Returns the driver's code. */
+DWORD mdf_harness_acquire(mdf_harness_t *h);
+/* CARD_DATA after a successful acquire (NULL before / after failure). */
+PCARD_DATA mdf_harness_card_data(mdf_harness_t *h);
+/* Version the driver negotiated (0 before a successful acquire). */
+DWORD mdf_harness_version(const mdf_harness_t *h);
+
+/* Mark an export call: enter sets the crash context; leave compares
+ * CARD_DATA with the snapshot (CMR.1.0.7) and checks open transactions. */
+void mdf_harness_enter(mdf_harness_t *h, const char *export_name);
+void mdf_harness_leave(mdf_harness_t *h);
+
+/* Return-code oracle for the last export: walks the CMR rules of
+ * export_name in document order (see cmr.h).  classify answers each rule's
+ * condition for this call; arg is passed through.  A fault injected in this
+ * call allows the out-of-memory codes; a call that exchanged APDUs after a
+ * MAYBE rule (e.g. "file may not exist") may fail with any code, but must
+ * still fail. */
+void mdf_harness_check_rc(mdf_harness_t *h, const char *export_name, DWORD rc,
+                          mdf_cmr_classify_cb classify, const void *arg);
+
+/* Output contract: p (declared size cb) is handed to the caller and must be
+ * a live pfnCspAlloc block of at least cb bytes, else finding cmr_id.  The
+ * harness then frees it as a CSP would.  p NULL with cb 0 is accepted. */
+void mdf_harness_take_buffer(mdf_harness_t *h, const char *cmr_id, const char *what,
+                             void *p, size_t cb);
+
+/* CardDeleteContext (if acquire succeeded): it must return 0 (CMR.3.1.2.3)
+ * and leave no CSP block live (CMR.1.3.4).  Then clears the session. */
+void mdf_harness_end(mdf_harness_t *h);
+
+/* ---- allocator tracker (what pfnCspAlloc & co. use; exposed for tests) -- */
+
+typedef struct mdf_alloc_stats {
+  uint32_t allocs;      /* pfnCspAlloc calls this input */
+  uint32_t reallocs;    /* pfnCspReAlloc calls this input */
+  uint32_t frees;       /* pfnCspFree calls this input */
+  uint32_t live;        /* blocks live now */
+  size_t live_bytes;
+} mdf_alloc_stats_t;
+const mdf_alloc_stats_t *mdf_harness_alloc_stats(const mdf_harness_t *h);
+/* The callbacks as the driver sees them (WINAPI). */
+LPVOID WINAPI mdf_csp_alloc(SIZE_T size);
+LPVOID WINAPI mdf_csp_realloc(LPVOID p, SIZE_T size);
+void WINAPI mdf_csp_free(LPVOID p);
+/* Is p a live tracked block?  *size (may be NULL) gets its size. */
+bool mdf_harness_block_live(const mdf_harness_t *h, const void *p, size_t *size);
+
+/* ---- CARD_DATA snapshot compare (exposed for tests) --------------------- */
+
+/* Name of the first field other than pvVendorSpecific that differs between
+ * a and b within the first `size` bytes, or NULL if none. */
+const char *mdf_card_data_diff(const CARD_DATA *a, const CARD_DATA *b, size_t size);
+/* Bytes of CARD_DATA holding the fields of a version (4..7; others: 7 if
+ * above, 4 if below). */
+size_t mdf_card_data_size(DWORD version);
+
+#endif
