@@ -24,7 +24,9 @@ static void sum_stats(const char *out_dir, unsigned long jobs, mdf_cli_status_t 
   memset(sum, 0, sizeof *sum);
   for (unsigned i = 0; i < jobs; i++) {
     instance_name(jobs, i, name, sizeof name);
-    snprintf(path, sizeof path, "%s/%s/fuzzer_stats", out_dir, name);
+    int len = snprintf(path, sizeof path, "%s/%s/fuzzer_stats", out_dir, name);
+    if (len < 0 || (size_t)len >= sizeof path)
+      continue; /* a path that does not fit cannot name the file */
     FILE *f = fopen(path, "r");
     if (!f)
       continue;

@@ -15,6 +15,7 @@ for preset in libfuzzer standalone; do
   if ! cmake --preset "$preset" >/dev/null || ! cmake --build --preset "$preset" -j "$jobs"; then
     echo "mdfuzz: build of preset $preset failed" >&2
     status=1
+    total_fail=$((total_fail + 1)) # the preset's tests could not run
     continue
   fi
   echo "=== mdfuzz: preset $preset: tests"
