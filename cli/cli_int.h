@@ -71,6 +71,9 @@ mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level,
 /* snprintf for paths: MDF_ESPACE when the result does not fit in cap. */
 mdf_err_t mdf__pathf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 const char *mdf__source_dir(void);
+/* Absolute path of this mdfuzz executable (for replay commands in reports);
+ * "mdfuzz" if it cannot be found. */
+const char *mdf__self(void);
 /* Resolve the build dir for an engine name ("libfuzzer", "afl", "standalone"). */
 void mdf__build_dir(const mdf__opts_t *o, const char *engine, char *buf, size_t cap);
 int mdf__is_exec(const char *path);

@@ -101,6 +101,7 @@ void mdf__findings_print(const mdf__findings_t *fs, const mdf__opts_t *o) {
         .index = i + 1,
         .total = fs->n,
         .duplicates = fs->e[i].dups,
+        .self = mdf__self(),
     };
     mdf_cli_report(stdout, &ctx, &fs->e[i].f);
   }

@@ -51,7 +51,8 @@ static int replay_one(const mdf__opts_t *o, const char *bin, const char *input, 
   } else {
     (*nfind)++;
     printf("FINDING  %s: %s\n", abs, f->id);
-    mdf_cli_report_ctx_t ctx = {.target = o->target, .input = abs, .build_dir = o->build_dir};
+    mdf_cli_report_ctx_t ctx = {
+        .target = o->target, .input = abs, .build_dir = o->build_dir, .self = mdf__self()};
     mdf_cli_report(stdout, &ctx, f);
   }
   fflush(stdout);

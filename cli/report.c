@@ -110,7 +110,9 @@ void mdf_cli_report(FILE *out, const mdf_cli_report_ctx_t *ctx, const mdf_cli_fi
     fprintf(out, "    %s %s:%u\n", fr->func, fr->file, fr->line);
   }
   if (ctx->input && ctx->input[0]) {
-    fprintf(out, "  replay:  mdfuzz replay --target %s ", ctx->target ? ctx->target : "?");
+    fputs("  replay:  ", out);
+    print_shell_word(out, ctx->self ? ctx->self : "mdfuzz");
+    fprintf(out, " replay --target %s ", ctx->target ? ctx->target : "?");
     if (ctx->build_dir) {
       fputs("--build-dir ", out);
       print_shell_word(out, ctx->build_dir);

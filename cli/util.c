@@ -23,6 +23,21 @@ mdf_err_t mdf__pathf(char *buf, size_t cap, const char *fmt, ...) {
   return n < 0 || (size_t)n >= cap ? MDF_ESPACE : MDF_OK;
 }
 
+const char *mdf__self(void) {
+  static char path[MDF_CLI_PATH];
+  ssize_t n;
+
+  if (path[0])
+    return path;
+  n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+  if (n <= 0 || (size_t)n >= sizeof(path) - 1) {
+    path[0] = '\0';
+    return "mdfuzz";
+  }
+  path[n] = '\0';
+  return path;
+}
+
 const char *mdf__source_dir(void) {
   /* The environment wins so a relocated checkout (and the tests) can point elsewhere. */
   const char *env = getenv("MDFUZZ_SOURCE_DIR");

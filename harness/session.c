@@ -216,6 +216,10 @@ static void check_leaks(mdf_harness_t *h, const char *after) {
   if (h->st.live == 0)
     return;
   first = mdf__track_oldest(h);
+  /* Name the export that allocated the block, not CardDeleteContext that
+   * found it: that is where a reviewer has to look. */
+  if (first && first->export_name)
+    mdf_context()->export_name = first->export_name;
   mdf_finding("CMR.1.3.4", "%u CSP block(s) (%zu bytes) still allocated after %s; first allocated in %s",
               (unsigned)h->st.live, h->st.live_bytes, after,
               first && first->export_name ? first->export_name : "-");

@@ -110,6 +110,7 @@ typedef struct mdf_cli_report_ctx {
   unsigned index;        /* 1-based finding number, 0 = no numbering */
   unsigned total;
   unsigned duplicates;   /* other inputs with the same signature */
+  const char *self;      /* the mdfuzz executable for the replay command; NULL: "mdfuzz" */
 } mdf_cli_report_ctx_t;
 
 /* Print the finding report block for f to out. */
