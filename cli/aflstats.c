@@ -5,6 +5,13 @@
 
 #include "mdfuzz/cli.h"
 
+/* AFL++ writes "inf" or "nan" in its first second: those are no rate. */
+static uint64_t rate(const char *v) {
+  double d = strtod(v, NULL);
+
+  return d >= 0.0 && d < 1e15 ? (uint64_t)d : 0;
+}
+
 mdf_err_t mdf_cli_parse_afl_stats(const char *text, mdf_cli_status_t *st) {
   if (!text || !st)
     return MDF_EINVAL;
@@ -21,7 +28,7 @@ mdf_err_t mdf_cli_parse_afl_stats(const char *text, mdf_cli_status_t *st) {
         v++;
 #define KEY(k) (klen == sizeof(k) - 1 && memcmp(text, k, klen) == 0)
       if (KEY("execs_done")) { st->execs = strtoull(v, NULL, 10); known = 1; }
-      else if (KEY("execs_per_sec")) { st->exec_per_sec = (uint64_t)strtod(v, NULL); known = 1; }
+      else if (KEY("execs_per_sec")) { st->exec_per_sec = rate(v); known = 1; }
       else if (KEY("corpus_count")) { st->corp_units = (uint32_t)strtoul(v, NULL, 10); known = 1; }
       else if (KEY("saved_crashes") || KEY("unique_crashes")) { st->crashes = (uint32_t)strtoul(v, NULL, 10); known = 1; }
       else if (KEY("peak_rss_mb")) { st->rss_mb = (uint32_t)strtoul(v, NULL, 10); known = 1; }

@@ -211,6 +211,12 @@ static void test_afl_stats(void **state) {
   assert_string_equal(st.bitmap, "66.67%");
   free(text);
   memset(&st, 0, sizeof st);
+  /* The first second of a run: AFL++ writes "inf" for the rate. */
+  assert_int_equal(mdf_cli_parse_afl_stats("execs_done : 5\nexecs_per_sec : inf\n", &st), MDF_OK);
+  assert_int_equal(st.exec_per_sec, 0);
+  assert_int_equal(st.execs, 5);
+  assert_int_equal(mdf_cli_parse_afl_stats("execs_per_sec : nan\n", &st), MDF_OK);
+  assert_int_equal(st.exec_per_sec, 0);
   assert_int_equal(mdf_cli_parse_afl_stats("", &st), MDF_EPARSE);
   assert_int_equal(mdf_cli_parse_afl_stats("garbage\nno colon here\nfoo : 1\n", &st), MDF_EPARSE);
   assert_false(st.seen);
