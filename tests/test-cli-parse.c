@@ -217,6 +217,7 @@ static void test_afl_stats(void **state) {
   assert_int_equal(st.execs, 5);
   assert_int_equal(mdf_cli_parse_afl_stats("execs_per_sec : nan\n", &st), MDF_OK);
   assert_int_equal(st.exec_per_sec, 0);
+  memset(&st, 0, sizeof st);
   assert_int_equal(mdf_cli_parse_afl_stats("", &st), MDF_EPARSE);
   assert_int_equal(mdf_cli_parse_afl_stats("garbage\nno colon here\nfoo : 1\n", &st), MDF_EPARSE);
   assert_false(st.seen);
