@@ -19,6 +19,7 @@ set(MDFUZZ_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. CACHE INTERNAL "")
 get_filename_component(MDFUZZ_ROOT "${MDFUZZ_ROOT}" ABSOLUTE)
 set(MDFUZZ_CLEAN_RUNS 10000 CACHE STRING "Inputs in the fixed-seed clean run of each target")
 set(MDFUZZ_FIND_SECONDS 120 CACHE STRING "Time limit for a planted bug to be found in tests")
+set(MDFUZZ_MANIFEST ${CMAKE_BINARY_DIR}/mdfuzz-targets.tsv)
 
 # Give a library the engine's coverage instrumentation (libFuzzer: only
 # driver code and the compat runtime; AFL++ instruments whatever it compiles).
@@ -62,6 +63,11 @@ function(mdfuzz_add_minidriver name)
     target_link_libraries(${t} PRIVATE mdd_${name} mdf_fuzz)
     mdfuzz_link_engine(${t})
     set_property(GLOBAL APPEND PROPERTY MDFUZZ_TARGETS ${t})
+    if(MD_PLANTED)
+      file(APPEND ${MDFUZZ_MANIFEST} "${name}-${export}\t${name}\t${export}\t${MD_PLANTED}\n")
+    else()
+      file(APPEND ${MDFUZZ_MANIFEST} "${name}-${export}\t${name}\t${export}\t-\n")
+    endif()
 
     if(MDFUZZ_ENGINE STREQUAL "afl")
       continue() # the AFL++ driver reads one input; tests run the other presets
