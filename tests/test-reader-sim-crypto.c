@@ -8,32 +8,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
-#include "mdfuzz/sim.h"
-#include "test-reader-util.h"
-
-static mdf_sim_t *sim;
-static mdf_card_t card;
-static tr_resp_t r;
-
-static int setup(void **state) {
-  (void)state;
-  if (!sim && mdf_sim_new(&sim))
-    return -1;
-  mdf_sim_reset(sim);
-  card = mdf_sim_card(sim);
-  uint8_t atr[MDF_ATR_MAX];
-  size_t n = sizeof(atr);
-  return card.ops->power_on(card.ctx, atr, &n);
-}
-
-static int teardown_all(void **state) {
-  (void)state;
-  mdf_sim_free(sim);
-  sim = NULL;
-  return 0;
-}
-
-#define SW(expect, ...) assert_int_equal(tr_apdu(&card, &r, __VA_ARGS__), expect)
+#include "test-reader-sim.h"
 #define USER_OK "00 20 00 81 04 31 32 33 34"
 
 /* Read a public key (ref) through 61xx chaining; returns its bytes in buf. */
