@@ -62,7 +62,7 @@ static void on_crash(void *ud, const char *path) {
 
 int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *top, const char *corpus,
                  const char *dict, mdf__findings_t *fs) {
-  char out_dir[MDF_CLI_PATH], path[MDF_CLI_PATH], name[32], a_time[32], a_seed[32];
+  char out_dir[MDF_CLI_PATH], path[MDF_CLI_PATH], name[32], a_time[32], a_seed[32], a_timeout[32];
   unsigned long jobs = o->jobs ? o->jobs : 1;
   int rc = MDF__EXIT_CANNOT_RUN;
   if (jobs > MAX_AFL_JOBS)
@@ -101,6 +101,9 @@ int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *top, const c
       goto out;
     mdf__snap_take(path, &snaps[i]);
     argv[n++] = "/usr/bin/afl-fuzz";
+    snprintf(a_timeout, sizeof a_timeout, "%lu000", o->timeout_s);
+    argv[n++] = "-t";
+    argv[n++] = a_timeout;
     if (o->time_s) {
       snprintf(a_time, sizeof a_time, "%lu", o->time_s);
       argv[n++] = "-V";

@@ -24,6 +24,7 @@ static const struct opt_def {
     {"--engine", K_ENGINE, C_FUZZ, offsetof(mdf__opts_t, engine), 0, "libfuzzer|afl (default libfuzzer)"},
     {"--jobs", K_NUM, C_FUZZ, offsetof(mdf__opts_t, jobs), 1, "N            parallel workers (libFuzzer -fork=N, AFL++ -M/-S)"},
     {"--seed", K_NUM, C_FUZZ, offsetof(mdf__opts_t, seed), 0, "N            random seed"},
+    {"--timeout", K_NUM, C_FUZZ | C_REPLAY, offsetof(mdf__opts_t, timeout_s), 1, "SECONDS      per-input limit; longer is a hang finding (default 10)"},
     {"--build-dir", K_STR, C_FUZZ | C_REPLAY | C_LIST, offsetof(mdf__opts_t, build_dir), 0, "DIR          build dir (default $MDFUZZ_BUILD_DIR, else <source>/build/<engine>)"},
     {"--work", K_STR, C_FUZZ, offsetof(mdf__opts_t, work_dir), 0, "DIR          work dir (default ./mdfuzz-out)"},
     {"--until-finding", K_FLAG, C_FUZZ, offsetof(mdf__opts_t, until_finding), 0, "             stop at the first finding, also with --jobs"},
@@ -61,6 +62,7 @@ static int parse_ulong(const char *s, unsigned long *v) {
 mdf_err_t mdf__parse_args(int argc, char **argv, mdf__opts_t *o, char *msg, size_t cap) {
   memset(o, 0, sizeof *o);
   o->time_s = 60;
+  o->timeout_s = 10;
   o->jobs = 1;
   o->work_dir = "mdfuzz-out";
   msg[0] = '\0';

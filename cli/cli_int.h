@@ -21,6 +21,7 @@ typedef struct mdf__opts {
   unsigned long jobs;
   int seed_set;
   unsigned long seed;
+  unsigned long timeout_s; /* per-input time limit: a longer input is a hang finding */
   const char *build_dir;  /* --build-dir, or NULL */
   const char *work_dir;
   int until_finding, quiet, help, version;

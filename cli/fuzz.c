@@ -76,7 +76,8 @@ static int run_libfuzzer(const mdf__opts_t *o, const char *bin, const char *find
                          const mdf__snap_t *snap, const char *corpus, const char *dict,
                          const char *log_path, mdf__findings_t *fs, mdf_cli_finding_t *leftover,
                          mdf_cli_status_t *st_out, int *child_status) {
-  char a_prefix[MDF_CLI_PATH + 32], a_time[48], a_seed[48], a_dict[MDF_CLI_PATH + 8], a_fork[48];
+  char a_prefix[MDF_CLI_PATH + 32], a_time[48], a_seed[48], a_dict[MDF_CLI_PATH + 8], a_fork[48],
+      a_timeout[48];
   char **argv = calloc((size_t)o->n_engine_args + 16, sizeof *argv);
   run_state_t *rs = calloc(1, sizeof *rs);
   mdf__proc_t *p = calloc(1, sizeof *p);
@@ -92,6 +93,8 @@ static int run_libfuzzer(const mdf__opts_t *o, const char *bin, const char *find
     snprintf(a_time, sizeof a_time, "-max_total_time=%lu", o->time_s);
     argv[n++] = a_time;
   }
+  snprintf(a_timeout, sizeof a_timeout, "-timeout=%lu", o->timeout_s);
+  argv[n++] = a_timeout;
   argv[n++] = "-print_final_stats=1";
   if (o->seed_set) {
     snprintf(a_seed, sizeof a_seed, "-seed=%lu", o->seed);

@@ -35,7 +35,9 @@ static int replay_one(const mdf__opts_t *o, const char *bin, const char *input, 
   if (!f)
     return MDF__EXIT_CANNOT_RUN;
   mdf__abspath(input, abs, sizeof abs);
-  char *argv[] = {(char *)bin, abs, NULL};
+  char a_timeout[48];
+  snprintf(a_timeout, sizeof a_timeout, "-timeout=%lu", o->timeout_s);
+  char *argv[] = {(char *)bin, a_timeout, abs, NULL};
   if (mdf__run_parse(argv, REPLAY_TIMEOUT_S, 1, f, &status) != MDF_OK) {
     fprintf(stderr, "mdfuzz: cannot run %s: %s\n", bin, strerror(errno));
     free(f);

@@ -28,6 +28,8 @@ static const struct {
     {{"fuzz", "--target", "a-b", "--time", "-5", NULL}, "bad number for --time: '-5'"},
     {{"fuzz", "--target", "a-b", "--time", "99999999999", NULL}, "bad number for --time"},
     {{"fuzz", "--target", "a-b", "--jobs", "0", NULL}, "bad number for --jobs: '0'"},
+    {{"fuzz", "--target", "a-b", "--timeout", "0", NULL}, "bad number for --timeout: '0'"},
+    {{"replay", "--target", "a-b", "--timeout", "x", "f", NULL}, "bad number for --timeout: 'x'"},
     {{"fuzz", "--target", "a-b", "--seed", "1x", NULL}, "bad number for --seed: '1x'"},
     {{"fuzz", "--target", "a-b", "--engine", "honggfuzz", NULL}, "unknown engine 'honggfuzz'"},
     {{"fuzz", "--target", "a-b", "--frob", NULL}, "unknown option '--frob' for 'fuzz'"},

@@ -138,7 +138,7 @@ static void test_fuzz_clean_args(void **state) {
   setenv("MDF_FAKE_ARGV", argv_log, 1);
   char *out, *err;
   char *argv[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile", "--build-dir", build,
-                  "--work", work, "--time", "2", "--seed", "5", "--", "-max_len=64", NULL};
+                  "--work", work, "--time", "2", "--seed", "5", "--timeout", "7", "--", "-max_len=64", NULL};
   assert_int_equal(run_capture(argv, &out, &err), 0);
   unsetenv("MDF_FAKE_ARGV");
   assert_non_null(strstr(out, "mdfuzz: fake-CardReadFile: 0 finding(s)"));
@@ -147,7 +147,8 @@ static void test_fuzz_clean_args(void **state) {
   char *args = slurp(argv_log);
   assert_non_null(args);
   snprintf(expect, sizeof expect,
-           "-artifact_prefix=%s/fake-CardReadFile/findings/\n-max_total_time=2\n-print_final_stats=1\n"
+           "-artifact_prefix=%s/fake-CardReadFile/findings/\n-max_total_time=2\n-timeout=7\n"
+           "-print_final_stats=1\n"
            "-seed=5\n-dict=%s/fuzzers/CardReadFile.dict\n-max_len=64\n%s/fake-CardReadFile/corpus\n",
            work, src, work);
   assert_non_null(strstr(args, expect));
