@@ -34,9 +34,14 @@ int mdf__cmd_list(const mdf__opts_t *o) {
   return MDF__EXIT_OK;
 }
 
+/* cli/decode.c: `mdfuzz decode` and `mdfuzz encode` (own argument syntax). */
+int mdf__cmd_decode(int argc, char **argv);
+
 int main(int argc, char **argv) {
   mdf__opts_t o;
   char msg[512];
+  if (argc >= 2 && (strcmp(argv[1], "decode") == 0 || strcmp(argv[1], "encode") == 0))
+    return mdf__cmd_decode(argc, argv);
   if (mdf__parse_args(argc, argv, &o, msg, sizeof msg) != MDF_OK) {
     fprintf(stderr, "mdfuzz: %s (try 'mdfuzz --help')\n", msg);
     return MDF__EXIT_USAGE;

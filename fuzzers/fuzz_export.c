@@ -48,20 +48,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   mdf_session_params_t params;
   mdf_fuzzcard_t fc;
   mdf_card_t card;
-  mdf_case_t c;
+  static mdf_case_t c; /* ~20 KiB: not on the stack */
 
   if (g_env == NULL) /* an engine that skips LLVMFuzzerInitialize */
     LLVMFuzzerInitialize(NULL, NULL);
   h = mdf_fuzz_env_harness(g_env);
   mdf_decode(g_export, data, size, &c);
   mdf_fuzzcard_init(&fc, mdf_fuzz_env_inner(g_env), c.script, c.script_len);
+  if (c.atr_len != 0)
+    mdf_fuzzcard_set_atr(&fc, c.atr, c.atr_len);
   card = mdf_fuzzcard_card(&fc);
   if (mdf_reader_insert(&card) != MDF_OK)
     goto out;
   mdf_fuzz_session_params(&c, &params);
   mdf_harness_begin(h, &params);
   if (mdf_harness_acquire(h) == 0)
-    mdf_fuzz_call(h, &c);
+    mdf_fuzz_calls(h, &c);
   mdf_harness_end(h);
 out:
   mdf_reader_eject();

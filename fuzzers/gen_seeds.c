@@ -11,7 +11,7 @@
 enum { A_CD, A_DIR, A_FILE, A_FLAGS, A_PPB, A_PCB };
 
 static int write_case(const char *dir, const char *name, const mdf_case_t *c) {
-  uint8_t buf[512];
+  static uint8_t buf[1 << 16];
   size_t len;
   char path[1024];
   FILE *f;
@@ -33,17 +33,9 @@ static int write_case(const char *dir, const char *name, const mdf_case_t *c) {
   return 0;
 }
 
-static void str(mdf_arg_t *a, const char *s, size_t n) {
-  memset(a, 0, sizeof(*a));
-  if (s == NULL) {
-    a->is_null = true;
-    return;
-  }
-  memcpy(a->str, s, n);
-  a->str_len = (uint8_t)n;
-}
-static void str0(mdf_arg_t *a, const char *s) { str(a, s, s ? strlen(s) : 0); }
-#define STR(a, s) str0((a), (s))
+/* Name argument k of the case's call: a copy in the case's arena. */
+#define STR(k, s) mdf_case_set_str(&c, &c.calls[0].args[k], (s))
+#define ARG(k) c.calls[0].args[k]
 
 int main(int argc, char **argv) {
   const mdf_export_t *ex = mdf_export_find("CardReadFile");
@@ -68,7 +60,7 @@ int main(int argc, char **argv) {
   static const uint8_t removed[] = {MDF_FZ_PASS, MDF_FZ_REMOVED};
   static const uint8_t sw_61[] = {MDF_FZ_PASS, MDF_FZ_PASS, MDF_FZ_SW, 0x61, 0x10};
   const char *dir = argc > 1 ? argv[1] : ".";
-  mdf_case_t c;
+  static mdf_case_t c; /* large: not on the stack */
   size_t i;
   int bad = 0;
 
@@ -76,8 +68,8 @@ int main(int argc, char **argv) {
     return 2;
   for (i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
     mdf_case_init(&c, ex);
-    STR(&c.args[A_DIR], reads[i].dir);
-    STR(&c.args[A_FILE], reads[i].file);
+    STR(A_DIR, reads[i].dir);
+    STR(A_FILE, reads[i].file);
     bad |= write_case(dir, reads[i].name, &c);
   }
 #define SEED(name, edit)        \
@@ -86,13 +78,13 @@ int main(int argc, char **argv) {
     edit;                       \
     bad |= write_case(dir, name, &c); \
   } while (0)
-#define SCRIPT(s) (c.script = (s), c.script_len = sizeof(s))
-  SEED("bad-flags", c.args[A_FLAGS].u32 = 4);
-  SEED("bad-flags-size-only", c.args[A_FLAGS].u32 = 0x20000000u);
-  SEED("null-dir-cmapfile", (STR(&c.args[A_DIR], NULL), STR(&c.args[A_FILE], "cmapfile")));
-  SEED("null-carddata", c.args[A_CD].is_null = true);
-  SEED("null-ppbdata", c.args[A_PPB].is_null = true);
-  SEED("null-pcbdata", c.args[A_PCB].is_null = true);
+#define SCRIPT(s) mdf_case_set_script(&c, (s), sizeof(s))
+  SEED("bad-flags", ARG(A_FLAGS).u32 = 4);
+  SEED("bad-flags-size-only", ARG(A_FLAGS).u32 = 0x20000000u);
+  SEED("null-dir-cmapfile", (STR(A_DIR, NULL), STR(A_FILE, "cmapfile")));
+  SEED("null-carddata", ARG(A_CD).is_null = true);
+  SEED("null-ppbdata", ARG(A_PPB).is_null = true);
+  SEED("null-pcbdata", ARG(A_PCB).is_null = true);
   SEED("version-4", c.version = 4);
   SEED("version-5", c.version = 5);
   SEED("version-6", c.version = 6);
@@ -112,10 +104,18 @@ int main(int argc, char **argv) {
   SEED("acquire-zero-hscardctx", c.mutation[MDF_CDM_CTX] = MDF_MUT_ZERO);
   SEED("alloc-fail-1", c.alloc_fail_at = 1);
   SEED("alloc-fail-2", c.alloc_fail_at = 2);
-  SEED("alloc-fail-3-cmapfile", (c.alloc_fail_at = 3, STR(&c.args[A_DIR], "mscp"),
-                                 STR(&c.args[A_FILE], "cmapfile")));
+  SEED("alloc-fail-3-cmapfile", (c.alloc_fail_at = 3, STR(A_DIR, "mscp"),
+                                 STR(A_FILE, "cmapfile")));
   SEED("realloc-fail-1", c.realloc_fail_at = 1);
   SEED("cache-miss", c.cache_mode = MDF_CACHE_MISS);
+  SEED("cache-stale-cardcf", (c.cache_mode = 2, STR(A_FILE, "cardcf")));
+  SEED("cache-truncated", c.cache_mode = 3);
+  SEED("cache-other-cmapfile", (c.cache_mode = 4, STR(A_DIR, "mscp"), STR(A_FILE, "cmapfile")));
+  SEED("cache-fail", c.cache_mode = 5);
+  SEED("atr-short", (c.atr_len = 2, c.atr[0] = 0x3B, c.atr[1] = 0x00));
+  SEED("eight-char-dir", STR(A_DIR, "abcdefgh"));
+  SEED("nine-char-file", STR(A_FILE, "cmapfileX"));
+  SEED("non-ansi-file", STR(A_FILE, "\xe9t\xe9"));
   SEED("card-sw-6a82", SCRIPT(sw_6a82));
   SEED("card-sw-6982", SCRIPT(sw_6982));
   SEED("card-truncate", SCRIPT(trunc));

@@ -4,7 +4,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "exports_int.h"
 #include "mdfuzz/reader.h"
 #include "mdfuzz/sim.h"
 #if defined(__has_include)
@@ -131,21 +133,38 @@ void mdf_fuzz_session_params(const mdf_case_t *c, mdf_session_params_t *p) {
   p->alloc_fail_at = c->alloc_fail_at;
   p->realloc_fail_at = c->realloc_fail_at;
   p->cache_mode = (mdf_cache_mode_t)c->cache_mode;
+  p->pad_mode = (mdf_csp_mode_t)c->pad_mode;
+  p->unpad_mode = (mdf_csp_mode_t)c->unpad_mode;
+  p->dh_mode = (mdf_csp_mode_t)c->dh_mode;
   p->atr = mdf_reader_atr(&p->atr_len);
   p->hSCardCtx = mdf_reader_context_handle();
   p->hScard = mdf_reader_card_handle();
+  mdf__ex_keys_reset(); /* a new session: no key handles yet */
 }
 
-void mdf_fuzz_call(mdf_harness_t *h, const mdf_case_t *c) {
+void mdf_fuzz_call(mdf_harness_t *h, const mdf_call_t *call) {
+  const mdf_export_t *ex = call->ex;
   PCARD_DATA cd = mdf_harness_card_data(h);
-  mdf_outputs_t out = {0};
+  mdf_outputs_t out;
   DWORD rc;
 
-  if (cd == NULL || mdf_harness_version(h) < c->ex->min_version)
+  if (cd == NULL || ex == NULL || ex->invoke == NULL || mdf_harness_version(h) < ex->min_version)
     return;
-  mdf_harness_enter(h, c->ex->name);
-  rc = c->ex->invoke(cd, c->args, &out);
+  memset(&out, 0, sizeof(out));
+  mdf__ex_bind(h);
+  mdf_harness_enter(h, ex->name);
+  rc = ex->invoke(cd, call->args, &out);
+  if (rc == MDF__NOT_CALLED)
+    return; /* an optional entry point the driver left NULL */
   mdf_harness_leave(h);
-  mdf_harness_check_rc(h, c->ex->name, rc, c->ex->classify, c->args);
-  c->ex->contract(h, rc, c->args, &out);
+  mdf_harness_check_rc(h, ex->name, rc, ex->classify, call->args);
+  if (ex->contract != NULL)
+    ex->contract(h, rc, call->args, &out);
+}
+
+void mdf_fuzz_calls(mdf_harness_t *h, const mdf_case_t *c) {
+  size_t i;
+
+  for (i = 0; i < c->ncalls && mdf_harness_card_data(h) != NULL; i++)
+    mdf_fuzz_call(h, &c->calls[i]);
 }

@@ -55,7 +55,7 @@ typedef struct rule_range {
 } rule_range_t;
 
 static rule_range_t find_range(const char *export_name) {
-  static rule_range_t cache[64];
+  static rule_range_t cache[128];
   static size_t ncache;
   rule_range_t r = {export_name, 0, 0, true};
   size_t i, matches = 0;

@@ -26,8 +26,19 @@ typedef struct mdf__cache_entry {
   WCHAR tag[MDF__CACHE_TAG];
   uint8_t *data; /* harness-owned, kept across inputs (grows only) */
   size_t cap, len;
+  uint8_t *prev; /* what the add before the last one stored (MDF_CACHE_STALE) */
+  size_t prev_cap, prev_len;
+  bool has_prev;
   bool used;
 } mdf__cache_entry_t;
+
+#define MDF__CALL_BLOCKS 16 /* caller-side blocks of one export call */
+
+typedef struct mdf__call_block {
+  uint8_t *p;
+  size_t size;  /* usable bytes */
+  size_t guard; /* guard bytes after them (0: none) */
+} mdf__call_block_t;
 
 struct mdf_harness {
   mdf_harness_config_t cfg;
@@ -58,6 +69,11 @@ struct mdf_harness {
   uint8_t junk_atr[64];
   const char *export_name;
   uint32_t transmits_at_enter;
+  uint32_t seq_at_enter; /* allocation order when the export was entered */
+
+  /* caller-side memory of the current call (contract.c) */
+  mdf__call_block_t call[MDF__CALL_BLOCKS];
+  unsigned ncall;
 };
 
 /* The process's harness (CSP callbacks have no context argument). */
@@ -82,6 +98,9 @@ DWORD WINAPI mdf__pad_data(PCARD_SIGNING_INFO info, DWORD max_width, DWORD *out_
                            PBYTE *out);
 DWORD WINAPI mdf__unpad_data(PCARD_RSA_DECRYPT_INFO info, DWORD *out_len, PBYTE *out);
 DWORD WINAPI mdf__get_dh_agreement(PCARD_DATA cd, PVOID agreement, BYTE *index, DWORD flags);
+
+/* Free the caller-side blocks of the last call (contract.c). */
+void mdf__call_mem_reset(mdf_harness_t *h);
 
 /* CardAcquireContext's rule conditions for the current session. */
 mdf_tri_t mdf__acquire_classify(mdf_cmr_cond_t cond, const void *arg, char *why, size_t cap);

@@ -111,6 +111,7 @@ void mdf_harness_free(mdf_harness_t *h) {
 
   if (h == NULL)
     return;
+  mdf__call_mem_reset(h);
   mdf__track_fini(h);
   mdf__cache_fini(h);
   for (i = 0; i < 4; i++)
@@ -127,6 +128,7 @@ void mdf_harness_begin(mdf_harness_t *h, const mdf_session_params_t *p) {
     h->p = *p;
   else
     mdf_session_params_init(&h->p);
+  mdf__call_mem_reset(h);
   mdf__track_reset(h);
   mdf__cache_reset(h);
   mdf_context_reset();
@@ -146,8 +148,10 @@ DWORD mdf_harness_version(const mdf_harness_t *h) { return h && h->acquired ? h-
 /* ---- per export ---------------------------------------------------------- */
 
 void mdf_harness_enter(mdf_harness_t *h, const char *export_name) {
+  mdf__call_mem_reset(h);
   h->export_name = export_name;
   h->fault_in_call = false;
+  h->seq_at_enter = h->seq;
   h->transmits_at_enter = h->cfg.transmits ? h->cfg.transmits() : 0;
   mdf_context()->export_name = export_name;
 }
@@ -240,8 +244,9 @@ void mdf_harness_end(mdf_harness_t *h) {
       mdf_finding("CMR.3.1.2.3", "CardDeleteContext returned 0x%08X (expected 0)", (unsigned)rc);
     check_leaks(h, "CardDeleteContext");
   } else {
-    check_leaks(h, "a failed CardAcquireContext");
+    check_leaks(h, h->version != 0 ? "CardDeleteContext" : "a failed CardAcquireContext");
   }
+  mdf__call_mem_reset(h);
   h->acquired = false;
   h->export_name = NULL;
   mdf_context()->export_name = NULL;

@@ -129,14 +129,18 @@ uint16_t mdf__sim_get_challenge(mdf_sim_t *sim, const mdf__sim_apdu_t *a, size_t
   mdf__sim_state_t *st = &sim->st;
   if (a->p1 || a->p2)
     return SW_WRONG_P1P2;
-  if (a->lc || !a->has_le || a->ne != 8)
+  /* Le 8..256: that many random bytes, the first 8 being the challenge
+   * EXTERNAL AUTHENTICATE checks (so a 6Cxx-corrected Le gets an answer). */
+  if (a->lc || !a->has_le || a->ne < 8 || a->ne > 256)
     return SW_WRONG_LENGTH;
-  uint64_t r = next_random(st);
-  for (int i = 0; i < 8; i++)
-    st->challenge[i] = (uint8_t)(r >> (8 * i));
+  for (size_t at = 0; at < a->ne; at += 8) {
+    uint64_t r = next_random(st);
+    for (size_t i = 0; i < 8 && at + i < a->ne; i++)
+      st->resp[at + i] = (uint8_t)(r >> (8 * i));
+  }
+  memcpy(st->challenge, st->resp, 8);
   st->have_challenge = true;
-  memcpy(st->resp, st->challenge, 8);
-  *out_len = 8;
+  *out_len = a->ne;
   return SW_OK;
 }
 

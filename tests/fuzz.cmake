@@ -1,9 +1,30 @@
-# Tests of the fuzz targets' parts: the decoder (mdf_fuzz) and the
-# standalone engine (fuzzers/standalone_main.c, run against a toy target).
-if(TARGET mdf_fuzz AND TARGET mdf_reader)
-  add_executable(test-fuzz-decode ${CMAKE_CURRENT_LIST_DIR}/test-fuzz-decode.c)
-  target_link_libraries(test-fuzz-decode PRIVATE mdf_fuzz PkgConfig::CMOCKA)
-  add_test(NAME fuzz-decode COMMAND test-fuzz-decode)
+# Tests of the fuzz targets' parts: the decoder, encoder and text form, and
+# the standalone engine (fuzzers/standalone_main.c, run against a toy target).
+#
+# mdf_decode_only: the decoder sources without the export table, so the
+# decoder tests (test-local rows) build while the table is being written.
+if(TARGET mdf_reader AND TARGET mdf_compat)
+  file(GLOB MDF_TEST_DECODE_SOURCES CONFIGURE_DEPENDS
+       ${PROJECT_SOURCE_DIR}/fuzzers/decode*.c ${PROJECT_SOURCE_DIR}/fuzzers/text*.c)
+  add_library(mdf_decode_only STATIC ${MDF_TEST_DECODE_SOURCES})
+  target_link_libraries(mdf_decode_only PUBLIC mdf_reader mdf_compat mdf_common)
+
+  foreach(t decode text)
+    add_executable(test-fuzz-${t} ${CMAKE_CURRENT_LIST_DIR}/test-fuzz-${t}.c)
+    target_include_directories(test-fuzz-${t} PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+    target_link_libraries(test-fuzz-${t} PRIVATE mdf_decode_only PkgConfig::CMOCKA)
+    add_test(NAME fuzz-${t} COMMAND test-fuzz-${t})
+  endforeach()
+endif()
+
+# Every committed input of every target, through the real export table.
+if(TARGET mdf_fuzz)
+  add_executable(test-fuzz-corpus ${CMAKE_CURRENT_LIST_DIR}/test-fuzz-corpus.c)
+  target_include_directories(test-fuzz-corpus PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+  target_link_libraries(test-fuzz-corpus PRIVATE mdf_fuzz PkgConfig::CMOCKA)
+  target_compile_definitions(test-fuzz-corpus PRIVATE
+    MDF_CORPUS_DIR="${PROJECT_SOURCE_DIR}/corpus")
+  add_test(NAME fuzz-corpus COMMAND test-fuzz-corpus)
 endif()
 
 add_executable(standalone-toy ${CMAKE_CURRENT_LIST_DIR}/standalone-toy.c

@@ -170,12 +170,12 @@ static void test_capabilities(void **state) {
     assert_int_equal(s->cd.pfnCardQueryCapabilities(&s->cd, &caps), v <= 1 ? 0 : ERROR_REVISION_MISMATCH);
     if (v <= 1) {
       assert_int_equal(caps.fCertificateCompression, FALSE);
-      assert_int_equal(caps.fKeyGen, FALSE);
+      assert_int_equal(caps.fKeyGen, TRUE); /* GENERATE KEY PAIR */
     }
   }
 }
 
-/* ---- Entry points the card cannot back ----------------------------------------- */
+/* ---- Entry points the card cannot back: v7 secure key injection ----------- */
 static void test_unsupported(void **state) {
   rt_session_t *s = *state;
   CARD_DATA *cd = &s->cd;
@@ -183,24 +183,60 @@ static void test_unsupported(void **state) {
   DWORD n = 0;
   PBYTE p = NULL;
   CARD_KEY_HANDLE h = 0;
-  assert_int_equal(cd->pfnCardDeleteContainer(cd, 0, 0), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardDeleteContainer(NULL, 0, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardCreateContainer(cd, 2, CARD_CREATE_CONTAINER_KEY_GEN, AT_SIGNATURE, 2048, NULL),
-                   SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardConstructDHAgreement(cd, NULL), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardDeriveKey(cd, NULL), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardDestroyDHAgreement(cd, 0, 0), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardGetChallengeEx(cd, ROLE_ADMIN, &p, &n, 0), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardAuthenticateEx(cd, ROLE_USER, 0, b, 4, NULL, NULL, NULL), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardGetProperty(cd, CP_CARD_GUID, b, sizeof b, &n, 0), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardGetProperty(NULL, CP_CARD_GUID, b, sizeof b, &n, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetProperty(cd, CP_CARD_CACHE_MODE, b, 4, 0), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardDeauthenticateEx(cd, PIN_SET_ALL_ROLES, 0), SCARD_E_UNSUPPORTED_FEATURE);
+  CARD_ENCRYPTED_DATA *ed = NULL;
   assert_int_equal(cd->pfnMDImportSessionKey(cd, NULL, NULL, &h, b, 0), SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnMDImportSessionKey(NULL, NULL, NULL, &h, b, 0), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnMDEncryptData(cd, h, CSF_AUTHENTICATE, b, 4, 0, &ed, &n), SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardImportSessionKey(cd, 0, NULL, NULL, NULL, &h, b, 4, 0), SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardGetSharedKeyHandle(cd, b, 4, &p, &n, &h), SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardGetAlgorithmProperty(cd, CARD_AES_ALGORITHM, CKP_BLOCK_LENGTH, b, 4, &n, 0),
+                   SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardGetKeyProperty(cd, h, CKP_BLOCK_LENGTH, b, 4, &n, 0), SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardSetKeyProperty(cd, h, CKP_INITIALIZATION_VECTOR, b, 8, 0), SCARD_E_UNSUPPORTED_FEATURE);
   assert_int_equal(cd->pfnCardDestroyKey(cd, h), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardCreateContainerEx(cd, 2, 1, AT_SIGNATURE, 2048, NULL, ROLE_USER),
+  assert_int_equal(cd->pfnCardProcessEncryptedData(cd, h, CSF_AUTHENTICATE, NULL, 0, b, 8, &n, 0),
                    SCARD_E_UNSUPPORTED_FEATURE);
   assert_null(p);
+  assert_null(ed);
+}
+
+/* ---- ECDH: no AT_ECDHE key on the card, argument order of CMR.4.3.2-4 ---- */
+static void test_dh(void **state) {
+  rt_session_t *s = *state;
+  CARD_DATA *cd = &s->cd;
+  CARD_DH_AGREEMENT_INFO ai;
+  CARD_DERIVE_KEY dk;
+  BYTE pub[65] = {4};
+  WCHAR kdf[] = {'H', 'A', 'S', 'H', 0};
+
+  memset(&ai, 0, sizeof ai);
+  assert_int_equal(cd->pfnCardConstructDHAgreement(NULL, &ai), SCARD_E_INVALID_PARAMETER); /* E1 */
+  assert_int_equal(cd->pfnCardConstructDHAgreement(cd, NULL), SCARD_E_INVALID_PARAMETER);  /* E2 */
+  ai.dwVersion = 1;
+  assert_int_equal(cd->pfnCardConstructDHAgreement(cd, &ai), ERROR_REVISION_MISMATCH); /* E3 */
+  ai.dwVersion = CARD_DH_AGREEMENT_INFO_VERSION;
+  assert_int_equal(cd->pfnCardConstructDHAgreement(cd, &ai), SCARD_E_INVALID_PARAMETER); /* E4 */
+  ai.pbPublicKey = pub;
+  ai.dwPublicKey = sizeof pub;
+  ai.bContainerIndex = 5;
+  assert_int_equal(cd->pfnCardConstructDHAgreement(cd, &ai), SCARD_E_NO_KEY_CONTAINER); /* E5 */
+  ai.bContainerIndex = 1; /* an ECDSA key: not for agreements */
+  assert_int_equal(cd->pfnCardConstructDHAgreement(cd, &ai), SCARD_E_INVALID_PARAMETER);
+
+  memset(&dk, 0, sizeof dk);
+  assert_int_equal(cd->pfnCardDeriveKey(cd, NULL), SCARD_E_INVALID_PARAMETER);
+  dk.dwVersion = 3;
+  assert_int_equal(cd->pfnCardDeriveKey(cd, &dk), ERROR_REVISION_MISMATCH);
+  dk.dwVersion = 0; /* means 1 */
+  assert_int_equal(cd->pfnCardDeriveKey(cd, &dk), SCARD_E_INVALID_PARAMETER); /* E4: no KDF */
+  dk.pwszKDF = kdf;
+  dk.dwFlags = CARD_RETURN_KEY_HANDLE; /* a v2 flag */
+  assert_int_equal(cd->pfnCardDeriveKey(cd, &dk), SCARD_E_INVALID_PARAMETER);
+  dk.dwFlags = CARD_BUFFER_SIZE_ONLY;
+  assert_int_equal(cd->pfnCardDeriveKey(cd, &dk), SCARD_E_INVALID_PARAMETER); /* no agreement */
+
+  assert_int_equal(cd->pfnCardDestroyDHAgreement(NULL, 0, 0), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnCardDestroyDHAgreement(cd, 0, 0), SCARD_E_INVALID_PARAMETER);
 }
 
 /* ---- Allocator failure and hostile answers during CardAcquireContext ---------- */
@@ -255,6 +291,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_two_contexts, rt_setup, rt_teardown),
       cmocka_unit_test_setup_teardown(test_capabilities, rt_setup, rt_teardown),
       cmocka_unit_test_setup_teardown(test_unsupported, rt_setup, rt_teardown),
+      cmocka_unit_test_setup_teardown(test_dh, rt_setup, rt_teardown),
       cmocka_unit_test(test_acquire_no_memory),
       cmocka_unit_test(test_acquire_hostile),
   };

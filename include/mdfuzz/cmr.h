@@ -21,8 +21,9 @@
 
 /* Every condition a rule may name. */
 #define MDF_CMR_CONDITIONS(X)                                                   \
+  /* CardAcquireContext */                                                     \
   X(NULL_CARD_DATA)  /* pCardData is NULL */                                   \
-  X(BAD_FLAGS)       /* dwFlags not allowed */                                 \
+  X(BAD_FLAGS)       /* dwFlags (or a struct's flags) not allowed */           \
   X(BAD_VERSION)     /* CARD_DATA version below the driver's minimum */        \
   X(NULL_ATR)        /* pbAtr NULL */                                          \
   X(BAD_CBATR)       /* cbAtr invalid */                                       \
@@ -31,16 +32,68 @@
   X(NULL_ALLOCATOR)  /* pfnCspAlloc/ReAlloc/Free NULL */                       \
   X(BAD_CONTEXT)     /* hSCardCtx invalid */                                   \
   X(BAD_HANDLE)      /* hScard invalid */                                      \
+  /* files and directories */                                                  \
   X(BAD_FILE_NAME)   /* pszFileName NULL or empty */                           \
   X(NULL_DATA_OUT)   /* data output pointer NULL */                            \
   X(NULL_LEN_OUT)    /* length output pointer NULL */                          \
+  X(BAD_DIR_NAME)    /* pszDirectoryName NULL or empty (where required) */     \
   X(BAD_DIR_LEN)     /* directory name not 1..8 characters */                  \
   X(BAD_DIR_CHARS)   /* directory name has forbidden characters */             \
   X(NO_DIR)          /* directory does not exist */                            \
   X(BAD_FILE_LEN)    /* file name not 1..8 characters */                       \
   X(BAD_FILE_CHARS)  /* file name has forbidden characters */                  \
   X(NO_FILE)         /* file does not exist */                                 \
-  X(NO_ACCESS)       /* principal may not read the file */
+  X(NO_ACCESS)       /* principal may not do this to the file/directory */     \
+  X(NOT_AUTHENTICATED) /* nobody authenticated to the card */                  \
+  X(BAD_ACCESS_COND) /* access condition not in the allowed set */             \
+  X(DIR_EXISTS)      /* directory already exists */                            \
+  X(NAME_IS_FILE)    /* directory name is an existing file */                  \
+  X(FILE_EXISTS)     /* file already exists */                                 \
+  X(DIR_NOT_EMPTY)   /* directory not empty */                                 \
+  X(DIR_EMPTY)       /* directory has no files */                              \
+  X(NO_SPACE)        /* card out of space */                                   \
+  X(NULL_DATA_IN)    /* input data pointer NULL */                             \
+  X(ZERO_LEN)        /* input length 0 */                                      \
+  /* authentication */                                                         \
+  X(NULL_USER_ID)    /* pwszUserId NULL */                                     \
+  X(BAD_USER_ID)     /* pwszUserId not an allowed user */                      \
+  X(NULL_PIN)        /* PIN data pointer NULL */                               \
+  X(BAD_PIN_LEN)     /* PIN length inconsistent (0xFFFFFFFF, ...) */           \
+  X(WRONG_PIN)       /* PIN wrong or not presented */                          \
+  X(NULL_AUTH_DATA)  /* current authenticator / response NULL */               \
+  X(NULL_NEW_PIN)    /* new PIN / target data NULL */                          \
+  X(ZERO_AUTH_LEN)   /* authenticator length 0 */                              \
+  X(ZERO_NEW_PIN_LEN) /* new PIN length 0 */                                   \
+  X(BAD_RETRY_COUNT) /* cRetryCount non-zero (unsupported) */                  \
+  X(NO_CHALLENGE)    /* previous card command was not a challenge */           \
+  X(WRONG_RESPONSE)  /* challenge response wrong */                            \
+  X(REUSED_RESPONSE) /* challenge response used a second time */               \
+  X(SHORT_RESPONSE)  /* challenge response too short */                        \
+  X(BAD_PIN_ID)      /* PIN_ID out of range */                                 \
+  X(NULL_SESSION_OUT) /* session PIN asked for, output pointers NULL */        \
+  /* structs, containers, crypto */                                            \
+  X(NULL_STRUCT)     /* struct pointer NULL */                                 \
+  X(BAD_STRUCT_VERSION) /* struct dwVersion not supported */                   \
+  X(NO_CONTAINER)    /* container index invalid or empty */                    \
+  X(NULL_KEY_DATA)   /* key import without key data */                         \
+  X(BAD_KEYSPEC)     /* dwKeySpec not an AT_* value allowed here */            \
+  X(BAD_KEYSIZE)     /* key size not valid for the key spec */                 \
+  X(UNSUPPORTED)     /* valid but unsupported request */                       \
+  X(BAD_DATA_LEN)    /* data length not fitting the key */                     \
+  X(BAD_HASH_ALG)    /* aiHashAlg not a hash algorithm */                      \
+  X(NULL_KDF)        /* pwszKDF NULL */                                        \
+  X(BAD_KDF)         /* pwszKDF unknown */                                     \
+  X(BAD_AGREEMENT_INDEX) /* no such DH agreement */                            \
+  X(BAD_PARAMS)      /* KDF parameter list invalid */                          \
+  /* properties and v7 key injection */                                        \
+  X(UNKNOWN_PROPERTY) /* property unknown, or not readable/writable here */    \
+  X(SHORT_BUFFER)    /* output buffer smaller than the value */                \
+  X(NULL_ALG)        /* algorithm id NULL */                                   \
+  X(NULL_BLOB_TYPE)  /* blob type NULL */                                      \
+  X(NULL_KEY_OUT)    /* key handle output NULL */                              \
+  X(NULL_SECURE_FUNCTION) /* secure function name NULL */                      \
+  X(BAD_KEY_HANDLE)  /* key handle not from this session */                    \
+  X(NOT_IMPLEMENTED) /* an optional feature the driver may not support */
 
 typedef enum mdf_cmr_cond {
 #define MDF__COND_ENUM(name) MDF_COND_##name,

@@ -22,9 +22,15 @@ mdf_harness_t *mdf_fuzz_env_harness(mdf_fuzz_env_t *e);
 /* Session parameters for c, with the ATR and handles of the inserted card. */
 void mdf_fuzz_session_params(const mdf_case_t *c, mdf_session_params_t *p);
 
-/* Call c's export once with the oracles: enter, invoke, leave (CMR.1.0.7),
+/* Make one call with the oracles: enter, invoke, leave (CMR.1.0.7),
  * return-code rules, output contract.  Skipped when the negotiated
- * CARD_DATA version lacks the export. */
-void mdf_fuzz_call(mdf_harness_t *h, const mdf_case_t *c);
+ * CARD_DATA version lacks the export, when its entry point is NULL in
+ * CARD_DATA (optional exports), and for a row without invoke (the
+ * CardAcquireContext target: the session's acquire was the call).  Key
+ * handles it returns are kept for the session's later calls. */
+void mdf_fuzz_call(mdf_harness_t *h, const mdf_call_t *call);
+/* Every call of c in order (after a successful acquire); stops after a
+ * CardDeleteContext call that ended the context. */
+void mdf_fuzz_calls(mdf_harness_t *h, const mdf_case_t *c);
 
 #endif

@@ -96,11 +96,26 @@ typedef enum mdf_mutation {
   MDF_MUT_GARBAGE = 2
 } mdf_mutation_t;
 
-/* Cache behaviour of pfnCspCacheLookupFile. */
+/* Cache behaviour of pfnCspCacheLookupFile (values pinned: the decoder
+ * stores them). */
 typedef enum mdf_cache_mode {
-  MDF_CACHE_NORMAL = 0, /* what was added is found */
-  MDF_CACHE_MISS = 1    /* every lookup misses */
+  MDF_CACHE_NORMAL = 0,    /* what was added is found */
+  MDF_CACHE_MISS = 1,      /* every lookup misses */
+  MDF_CACHE_STALE = 2,     /* the data added before the last add of that tag, or a miss */
+  MDF_CACHE_TRUNCATED = 3, /* the data minus its last byte */
+  MDF_CACHE_OTHER = 4,     /* the data of another tag when there is one */
+  MDF_CACHE_FAIL = 5       /* SCARD_E_NO_MEMORY */
 } mdf_cache_mode_t;
+
+/* Behaviour of the CSP-side callbacks the driver calls: pfnCspPadData,
+ * pfnCspUnpadData, pfnCspGetDHAgreement (values pinned). */
+typedef enum mdf_csp_mode {
+  MDF_CSP_NORMAL = 0,   /* correct answer */
+  MDF_CSP_FAIL = 1,     /* an error code (NTE_FAIL) */
+  MDF_CSP_NULL_OUT = 2, /* success, output NULL / length 0 (DH: index not written) */
+  MDF_CSP_SHORT = 3,    /* success, output one byte short (DH: index - 1) */
+  MDF_CSP_LONG = 4      /* success, output longer than asked (DH: index 0xFF) */
+} mdf_csp_mode_t;
 
 typedef struct mdf_session_params {
   DWORD card_data_version;        /* dwVersion handed to CardAcquireContext */
@@ -110,6 +125,9 @@ typedef struct mdf_session_params {
   uint32_t alloc_fail_at;         /* 1-based pfnCspAlloc call that returns NULL; 0 none */
   uint32_t realloc_fail_at;       /* same for pfnCspReAlloc */
   mdf_cache_mode_t cache_mode;
+  mdf_csp_mode_t pad_mode;        /* pfnCspPadData */
+  mdf_csp_mode_t unpad_mode;      /* pfnCspUnpadData */
+  mdf_csp_mode_t dh_mode;         /* pfnCspGetDHAgreement */
   const uint8_t *atr;             /* the card's ATR (borrowed) */
   size_t atr_len;
   SCARDCONTEXT hSCardCtx;         /* from the reader */
@@ -151,6 +169,49 @@ void mdf_harness_check_rc(mdf_harness_t *h, const char *export_name, DWORD rc,
  * harness then frees it as a CSP would.  p NULL with cb 0 is accepted. */
 void mdf_harness_take_buffer(mdf_harness_t *h, const char *cmr_id, const char *what,
                              void *p, size_t cb);
+
+/* ---- output contracts (harness/contract.c) ------------------------------ */
+
+/* The multi-string a driver hands back (CardEnumFiles): like take_buffer
+ * (alloc_id when p is not a live CSP block of at least cb bytes), then
+ * format_id unless it is a sequence of non-empty strings ended by two NULs
+ * whose total size is exactly cb (an empty list may be one or two NULs).
+ * Then frees it. */
+void mdf_harness_take_multisz(mdf_harness_t *h, const char *alloc_id, const char *format_id,
+                              const char *what, const char *p, size_t cb);
+
+/* Caller-side memory for the current export call, released at the next
+ * mdf_harness_enter / begin / end (no free needed):
+ *   call_mem: exactly size bytes of zeros (struct arguments: ASan sees a
+ *             driver reading or writing past the caller's struct);
+ *   call_buf: cap bytes filled with `fill`, then guard bytes that
+ *             check_buf verifies (output buffers: a write past the declared
+ *             capacity is reported as "buffer-overrun" naming what).
+ * NULL when out of memory or size > 1 MiB. */
+void *mdf_harness_call_mem(mdf_harness_t *h, size_t size);
+void *mdf_harness_call_buf(mdf_harness_t *h, size_t cap, uint8_t fill);
+void mdf_harness_check_buf(mdf_harness_t *h, const void *p, const char *what);
+
+/* A length the driver wrote back must not exceed the capacity it was
+ * given: finding id ("buffer-overrun" if NULL). */
+void mdf_harness_check_len(mdf_harness_t *h, const char *id, const char *what, size_t written,
+                           size_t cap);
+
+/* A versioned struct's dwVersion after a successful call: it may stay,
+ * become 1 when 0 was passed ("0 means 1"), or drop to a lower version the
+ * driver supports; anything else (0 for a non-zero request, above the
+ * request) is finding id, or "struct-version" when id is NULL. */
+void mdf_harness_check_version(mdf_harness_t *h, const char *id, const char *what, DWORD in,
+                               DWORD out);
+
+/* CSP blocks allocated (and still live) since mdf_harness_enter: a call
+ * asked for a size only (CARD_BUFFER_SIZE_ONLY) must not leave any. */
+uint32_t mdf_harness_new_blocks(const mdf_harness_t *h);
+
+/* The export call just made was CardDeleteContext on the session's
+ * CARD_DATA and returned rc: check it (CMR.3.1.2.3) and end the context, so
+ * mdf_harness_end only checks for leaks. */
+void mdf_harness_context_deleted(mdf_harness_t *h, DWORD rc);
 
 /* CardDeleteContext (if acquire succeeded): it must return 0 (CMR.3.1.2.3)
  * and leave no CSP block live (CMR.1.3.4).  Then clears the session. */

@@ -95,6 +95,7 @@ DWORD refmd_transmit(PCARD_DATA pCardData, const refmd_apdu_t *a, refmd_rsp_t *r
 
   rsp->len = 0;
   rsp->sw = 0;
+  rsp->le_fixed = 0;
   rc = encode(a, cmd, &clen);
   if (rc) return rc;
   rc = exchange(pCardData, cmd, clen, rsp);
@@ -104,6 +105,7 @@ DWORD refmd_transmit(PCARD_DATA pCardData, const refmd_apdu_t *a, refmd_rsp_t *r
    * can be corrected this way, and only once so a card cannot loop us. */
   if ((rsp->sw >> 8) == 0x6C && a->le && a->le <= 256 && a->lc <= 255) {
     cmd[clen - 1] = (BYTE)rsp->sw;
+    rsp->le_fixed = (rsp->sw & 0xFF) ? (rsp->sw & 0xFF) : 256;
     rsp->len = 0;
     rc = exchange(pCardData, cmd, clen, rsp);
     if (rc) return rc;

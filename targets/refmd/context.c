@@ -1,5 +1,6 @@
 /* refmd context: CardAcquireContext (checks in the order of CMR.3.1.1.E1..
- * E10, version negotiation 4..7, card identification), CardDeleteContext,
+ * E10, version negotiation 4..7, card identification), CardDeleteContext
+ * (frees what the context holds),
  * CardQueryCapabilities, and the small helpers every file shares. */
 #include <string.h>
 
@@ -137,6 +138,7 @@ DWORD WINAPI CardDeleteContext(PCARD_DATA pCardData) {
   ctx = pCardData->pvVendorSpecific;
   if (ctx == NULL) return SCARD_S_SUCCESS; /* nothing acquired, nothing to free */
   if (ctx->magic != REFMD_MAGIC) return SCARD_E_INVALID_PARAMETER;
+  refmd_forget_challenge(pCardData);
   ctx->magic = 0; /* a stale pointer must not pass refmd_check */
   pCardData->pfnCspFree(ctx);
   pCardData->pvVendorSpecific = NULL;
@@ -150,7 +152,7 @@ DWORD WINAPI CardQueryCapabilities(PCARD_DATA pCardData, PCARD_CAPABILITIES pCar
   /* Version 0 means version 1 (CMR.4.1.1.3). */
   if (pCardCapabilities->dwVersion > CARD_CAPABILITIES_CURRENT_VERSION) return ERROR_REVISION_MISMATCH;
   pCardCapabilities->fCertificateCompression = FALSE;
-  pCardCapabilities->fKeyGen = FALSE; /* CardCreateContainer is not supported */
+  pCardCapabilities->fKeyGen = TRUE; /* GENERATE KEY PAIR; no key import */
   return SCARD_S_SUCCESS;
 }
 

@@ -36,18 +36,25 @@ typedef struct sign_input {
   BOOL raw;
 } sign_input_t;
 
-static DWORD pick_hash(const CARD_SIGNING_INFO *in, DWORD version, sign_input_t *si) {
+/* The v2 fields of CARD_SIGNING_INFO, read once; zero for a v1 struct,
+ * which ends before them. */
+typedef struct sign_padding {
+  const void *info;
+  DWORD type;
+} sign_padding_t;
+
+static DWORD pick_hash(const CARD_SIGNING_INFO *in, DWORD version, const sign_padding_t *pad, sign_input_t *si) {
   DWORD k;
 
   memset(si, 0, sizeof *si);
   if (version >= 2 && (in->dwSigningFlags & CARD_PADDING_INFO_PRESENT)) {
-    const BCRYPT_PKCS1_PADDING_INFO *pi = in->pPaddingInfo;
-    if (in->dwPaddingType == CARD_PADDING_NONE) {
+    const BCRYPT_PKCS1_PADDING_INFO *pi = pad->info;
+    if (pad->type == CARD_PADDING_NONE) {
       si->raw = TRUE;
       return SCARD_S_SUCCESS;
     }
-    if (in->dwPaddingType == CARD_PADDING_PSS) return SCARD_E_UNSUPPORTED_FEATURE;
-    if (in->dwPaddingType != CARD_PADDING_PKCS1 || pi == NULL) return SCARD_E_INVALID_PARAMETER;
+    if (pad->type == CARD_PADDING_PSS) return SCARD_E_UNSUPPORTED_FEATURE;
+    if (pad->type != CARD_PADDING_PKCS1 || pi == NULL) return SCARD_E_INVALID_PARAMETER;
     if (pi->pszAlgId == NULL) return SCARD_S_SUCCESS; /* formatted by the caller */
     for (k = 0; k < NHASHES; k++)
       if (refmd_wcs_eq(pi->pszAlgId, hashes[k].cng)) si->hash = &hashes[k];
@@ -67,6 +74,7 @@ DWORD WINAPI CardSignData(PCARD_DATA pCardData, PCARD_SIGNING_INFO pInfo) {
   refmd_rsp_t rsp;
   refmd_key_t key;
   sign_input_t si;
+  sign_padding_t pad = {NULL, 0};
   DWORD rc, version, sig_len;
   BYTE *sig = NULL;
   BOOL tx = FALSE;
@@ -74,8 +82,18 @@ DWORD WINAPI CardSignData(PCARD_DATA pCardData, PCARD_SIGNING_INFO pInfo) {
   rc = refmd_check(pCardData);
   if (rc) return rc;
   if (pInfo == NULL) return SCARD_E_INVALID_PARAMETER;
+#ifndef REFMD_BUG_STRUCTVER0
   version = pInfo->dwVersion ? pInfo->dwVersion : CARD_SIGNING_INFO_BASIC_VERSION;
+#else
+  /* PLANTED BUG (REFMD_BUG_STRUCTVER0): version 0 is taken for the current
+   * version instead of 1, so the v2 fields of a v1-sized struct are read. */
+  version = pInfo->dwVersion ? pInfo->dwVersion : CARD_SIGNING_INFO_CURRENT_VERSION;
+#endif
   if (version > CARD_SIGNING_INFO_CURRENT_VERSION) return ERROR_REVISION_MISMATCH;
+  if (version >= CARD_SIGNING_INFO_CURRENT_VERSION) {
+    pad.info = pInfo->pPaddingInfo;
+    pad.type = pInfo->dwPaddingType;
+  }
   if (pInfo->pbData == NULL) return SCARD_E_INVALID_PARAMETER;
   pInfo->pbSignedData = NULL;
   pInfo->cbSignedData = 0;
@@ -90,7 +108,7 @@ DWORD WINAPI CardSignData(PCARD_DATA pCardData, PCARD_SIGNING_INFO pInfo) {
     rc = SCARD_E_INVALID_PARAMETER;
     goto out;
   }
-  rc = pick_hash(pInfo, version, &si); /* E8, E9 */
+  rc = pick_hash(pInfo, version, &pad, &si); /* E8, E9 */
   if (rc) goto out;
 
   if (key.ecc) {

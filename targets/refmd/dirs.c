@@ -1,6 +1,7 @@
 /* refmd exports that change the shape of the logical file system:
  * CardCreateDirectory, CardDeleteDirectory, CardCreateFile, CardDeleteFile.
  * Checks follow CMR.3.4.1, .2, .4 and .7 in their listed order.
+ * Planted bug: REFMD_BUG_NAME9 (CardDeleteFile).
  *
  * A directory is a DF under the MF with its own name directory; the DF's
  * 86 write byte and its name directory's write byte both carry the
@@ -196,6 +197,14 @@ DWORD WINAPI CardDeleteFile(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR 
   rc = refmd_check(pCardData);
   if (rc) return rc;
   if (refmd_name_empty(pszFileName)) return SCARD_E_INVALID_PARAMETER;
+#ifdef REFMD_BUG_NAME9
+  /* PLANTED BUG (REFMD_BUG_NAME9): the length check is off by one (> 9
+   * instead of > 8), then the name is copied into a char[9]. */
+  char name9[REFMD_NAME_MAX + 1];
+  if (strnlen(pszFileName, 10) > 9) return SCARD_E_INVALID_PARAMETER;
+  strcpy(name9, pszFileName);
+  pszFileName = name9;
+#endif
   rc = refmd_begin(pCardData);
   if (!rc) {
     tx = TRUE;

@@ -3,7 +3,8 @@
  * Argument checks follow the order of the requirements' error tables
  * (CMR.3.4.3, .5, .6, .8, .9).
  *
- * The planted bugs live in CardReadFile, each in one marked #ifdef block. */
+ * Planted bugs, each in one marked #ifdef block: six in CardReadFile,
+ * REFMD_BUG_REALLOC and REFMD_BUG_MULTISZ in CardEnumFiles. */
 #include <string.h>
 #if defined(REFMD_BUG_MALLOCOUT)
 #include <stdlib.h>
@@ -223,12 +224,15 @@ out:
   return rc;
 }
 
+/* CardEnumFiles grows its multi-string as it goes, ENUM_CHUNK bytes first. */
+#define ENUM_CHUNK 16
+
 DWORD WINAPI CardEnumFiles(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR *pmszFileNames,
                            LPDWORD pdwcbFileName, DWORD dwFlags) {
   refmd_loc_t loc;
   refmd_rec_t rec;
-  char *buf = NULL;
-  DWORD rc, i, total = 1, at = 0;
+  char *buf = NULL, *nb;
+  DWORD rc, i, cap = 0, at = 0, last = 0;
   BOOL tx = FALSE;
 
   rc = refmd_check(pCardData);
@@ -247,28 +251,46 @@ DWORD WINAPI CardEnumFiles(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR *
     rc = SCARD_E_INVALID_PARAMETER;
     goto out;
   }
-  for (i = 0; i < loc.nd.nrec; i++)
-    if (refmd_namedir_get(&loc.nd, i, &rec) && rec.type == REFMD_FT_EF) total += (DWORD)strlen(rec.name) + 1;
-  if (total == 1) { /* CMR.3.4.8.E8: an empty directory */
+  /* Multi-string: each name NUL-terminated, one more NUL at the end. */
+  for (i = 0; i < loc.nd.nrec; i++) {
+    DWORD n;
+    if (!refmd_namedir_get(&loc.nd, i, &rec) || rec.type != REFMD_FT_EF) continue;
+    n = (DWORD)strlen(rec.name) + 1;
+    if (at + n + 1 > cap) { /* room for this name and the final NUL */
+      DWORD ncap = cap ? 2 * cap : ENUM_CHUNK;
+      while (ncap < at + n + 1) ncap *= 2;
+      nb = cap ? pCardData->pfnCspReAlloc(buf, ncap) : pCardData->pfnCspAlloc(ncap);
+#ifndef REFMD_BUG_REALLOC
+      if (nb == NULL) { /* buf is still ours: freed below */
+#else
+      /* PLANTED BUG (REFMD_BUG_REALLOC): only the first allocation is
+       * checked; a NULL from pfnCspReAlloc is written through. */
+      if (nb == NULL && cap == 0) {
+#endif
+        rc = SCARD_E_NO_MEMORY;
+        goto out;
+      }
+      buf = nb;
+      cap = ncap;
+    }
+    memcpy(buf + at, rec.name, n);
+    at += n;
+    last = n - 1;
+  }
+  if (at == 0) { /* CMR.3.4.8.E8: an empty directory */
     rc = SCARD_E_DIR_NOT_FOUND;
     goto out;
   }
-  buf = pCardData->pfnCspAlloc(total);
-  if (buf == NULL) {
-    rc = SCARD_E_NO_MEMORY;
-    goto out;
-  }
-  /* Multi-string: each name NUL-terminated, one more NUL at the end. */
-  for (i = 0; i < loc.nd.nrec; i++) {
-    if (refmd_namedir_get(&loc.nd, i, &rec) && rec.type == REFMD_FT_EF) {
-      size_t n = strlen(rec.name) + 1;
-      memcpy(buf + at, rec.name, n);
-      at += (DWORD)n;
-    }
-  }
-  buf[at] = '\0';
+#ifdef REFMD_BUG_MULTISZ
+  /* PLANTED BUG (REFMD_BUG_MULTISZ): when the name directory ends in a
+   * partial record (a card-side size) and the last name fills all 8
+   * characters, the final NUL is left out. */
+  if (!(loc.nd.partial && last == REFMD_NAME_MAX))
+#endif
+    buf[at++] = '\0';
+  (void)last;
   *pmszFileNames = buf;
-  *pdwcbFileName = total;
+  *pdwcbFileName = at;
   buf = NULL;
 out:
   if (buf) pCardData->pfnCspFree(buf);

@@ -18,7 +18,7 @@ static void strip(const BYTE **p, DWORD *n) {
 }
 
 /* 7F49 { 81 modulus 82 exponent } or 7F49 { 86 04||X||Y }. */
-static DWORD parse_pubkey(const BYTE *p, DWORD n, refmd_key_t *key) {
+DWORD refmd_pubkey_parse(const BYTE *p, DWORD n, refmd_key_t *key) {
   DWORD i = 2, len = 0, end;
   BOOL has_mod = FALSE, has_exp = FALSE, has_pt = FALSE;
 
@@ -92,7 +92,7 @@ DWORD refmd_key_load(PCARD_DATA pCardData, BYTE index, refmd_key_t *key) {
   rc = refmd_send(pCardData, &a, &rsp);
   if (rc == SCARD_E_NO_KEY_CONTAINER) return rc; /* 6A88: no such key on the card */
   if (rc) return rc;
-  return parse_pubkey(rsp.data, rsp.len, key);
+  return refmd_pubkey_parse(rsp.data, rsp.len, key);
 }
 
 DWORD refmd_keyspec_check(const refmd_key_t *key, DWORD spec) {

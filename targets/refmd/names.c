@@ -48,6 +48,7 @@ DWORD refmd_namedir_load(PCARD_DATA pCardData, WORD df, refmd_namedir_t *nd) {
   if (fcp.type != REFMD_FT_EF || !fcp.has_size) return SCARD_E_UNEXPECTED;
   /* Only whole records, and never more than our buffer holds. */
   size = fcp.size < REFMD_NAMEDIR_SIZE ? fcp.size : REFMD_NAMEDIR_SIZE;
+  nd->partial = size % REFMD_REC_SIZE != 0;
   size -= size % REFMD_REC_SIZE;
   rc = refmd_read_binary(pCardData, 0, nd->raw, size);
   if (rc) return rc;

@@ -1,7 +1,8 @@
 /* refmd authentication: PINs (VERIFY 81 user, 82 admin), challenge /
  * response with the admin key (GET CHALLENGE, EXTERNAL AUTHENTICATE),
  * PIN change and unblock.  Checks follow CMR.3.2.x and CMR.3.3.x in their
- * listed order. */
+ * listed order.  The card operations are shared with the v6 PIN_ID
+ * exports (pin_ex.c).  Planted bugs: REFMD_BUG_6CXX, REFMD_BUG_UAF. */
 #include <string.h>
 
 #include "refmd.h"
@@ -27,21 +28,25 @@ static DWORD auth_result(WORD sw, PDWORD attempts) {
   return rc;
 }
 
+BYTE refmd_role_ref(PIN_ID id) {
+  return id == ROLE_USER ? REFMD_PIN_USER : id == ROLE_ADMIN ? REFMD_PIN_ADMIN : 0;
+}
+
 /* Clear a reference's verified state: a failed attempt must leave the card
  * de-authenticated (CMR.3.2.1.E7), and so must an unblock. */
-static void deauth(PCARD_DATA pCardData, BYTE ref) {
+void refmd_deauth(PCARD_DATA pCardData, BYTE ref) {
   refmd_apdu_t a = {0x00, 0x20, 0xFF, ref, NULL, 0, 0};
   refmd_rsp_t rsp;
   (void)refmd_transmit(pCardData, &a, &rsp);
 }
 
-static DWORD verify(PCARD_DATA pCardData, BYTE ref, const BYTE *pin, DWORD len, PDWORD attempts) {
+DWORD refmd_verify(PCARD_DATA pCardData, BYTE ref, const BYTE *pin, DWORD len, PDWORD attempts) {
   refmd_apdu_t a = {0x00, 0x20, 0x00, ref, pin, len, 0};
   refmd_rsp_t rsp;
   DWORD rc = refmd_transmit(pCardData, &a, &rsp);
   if (rc) return rc;
   rc = auth_result(rsp.sw, attempts);
-  if (rc) deauth(pCardData, ref);
+  if (rc) refmd_deauth(pCardData, ref);
   return rc;
 }
 
@@ -51,7 +56,7 @@ static DWORD external_auth(PCARD_DATA pCardData, const BYTE *resp, DWORD len, PD
   DWORD rc = refmd_transmit(pCardData, &a, &rsp);
   if (rc) return rc;
   rc = auth_result(rsp.sw, attempts);
-  if (rc) deauth(pCardData, REFMD_PIN_ADMIN);
+  if (rc) refmd_deauth(pCardData, REFMD_PIN_ADMIN);
   return rc;
 }
 
@@ -68,7 +73,7 @@ DWORD WINAPI CardAuthenticatePin(PCARD_DATA pCardData, LPWSTR pwszUserId, PBYTE 
   if (ref == 0 || cbPin < REFMD_PIN_MIN || cbPin > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
   rc = refmd_begin(pCardData);
   if (rc) return rc;
-  rc = verify(pCardData, ref, pbPin, cbPin, pcAttemptsRemaining);
+  rc = refmd_verify(pCardData, ref, pbPin, cbPin, pcAttemptsRemaining);
   refmd_end(pCardData);
   return rc;
 }
@@ -81,6 +86,7 @@ DWORD WINAPI CardDeauthenticate(PCARD_DATA pCardData, LPWSTR pwszUserId, DWORD d
   rc = refmd_check(pCardData);
   if (rc) return rc;
   if (pwszUserId == NULL || (a.p2 = pin_ref(pwszUserId)) == 0 || dwFlags != 0) return SCARD_E_INVALID_PARAMETER;
+  refmd_forget_challenge(pCardData);
   rc = refmd_begin(pCardData);
   if (rc) return rc;
   rc = refmd_send(pCardData, &a, &rsp);
@@ -88,38 +94,72 @@ DWORD WINAPI CardDeauthenticate(PCARD_DATA pCardData, LPWSTR pwszUserId, DWORD d
   return rc;
 }
 
-DWORD WINAPI CardGetChallenge(PCARD_DATA pCardData, PBYTE *ppbChallengeData, PDWORD pcbChallengeData) {
+void refmd_forget_challenge(PCARD_DATA pCardData) {
+  refmd_ctx_t *ctx = REFMD_CTX(pCardData);
+
+  if (ctx->chal == NULL) return;
+  memset(ctx->chal, 0, REFMD_CHALLENGE_LEN);
+  pCardData->pfnCspFree(ctx->chal);
+#ifndef REFMD_BUG_UAF
+  ctx->chal = NULL;
+#else
+  /* PLANTED BUG (REFMD_BUG_UAF): the pointer outlives the block, so the
+   * next call that touches the challenge (CardGetChallenge, another logout,
+   * CardDeleteContext) writes freed memory. */
+#endif
+}
+
+DWORD refmd_get_challenge(PCARD_DATA pCardData, PBYTE *out, PDWORD out_len) {
   refmd_apdu_t a = {0x00, 0x84, 0x00, 0x00, NULL, 0, REFMD_CHALLENGE_LEN};
+  refmd_ctx_t *ctx = REFMD_CTX(pCardData);
   refmd_rsp_t rsp;
   BYTE *buf = NULL;
-  DWORD rc;
-  BOOL tx = FALSE;
+  DWORD rc, n;
 
-  rc = refmd_check(pCardData);
-  if (rc) return rc;
-  if (ppbChallengeData == NULL || pcbChallengeData == NULL) return SCARD_E_INVALID_PARAMETER;
-  *ppbChallengeData = NULL;
-  *pcbChallengeData = 0;
+  *out = NULL;
+  *out_len = 0;
   rc = refmd_begin(pCardData);
-  if (rc) goto out;
-  tx = TRUE;
+  if (rc) return rc;
   rc = refmd_send(pCardData, &a, &rsp);
+  refmd_end(pCardData);
   if (rc) goto out;
+#ifndef REFMD_BUG_6CXX
   if (rsp.len != REFMD_CHALLENGE_LEN) {
     rc = SCARD_E_UNEXPECTED;
     goto out;
   }
+  n = REFMD_CHALLENGE_LEN;
+#else
+  /* PLANTED BUG (REFMD_BUG_6CXX): after a 6Cxx resend the card's Le is
+   * taken as the challenge length and that many bytes are copied into the
+   * buffer sized for the Le first asked. */
+  n = rsp.le_fixed ? rsp.le_fixed : REFMD_CHALLENGE_LEN;
+  if (!rsp.le_fixed && rsp.len != REFMD_CHALLENGE_LEN) {
+    rc = SCARD_E_UNEXPECTED;
+    goto out;
+  }
+#endif
   buf = pCardData->pfnCspAlloc(REFMD_CHALLENGE_LEN);
-  if (buf == NULL) {
+  if (buf == NULL || (ctx->chal == NULL && (ctx->chal = pCardData->pfnCspAlloc(REFMD_CHALLENGE_LEN)) == NULL)) {
     rc = SCARD_E_NO_MEMORY;
     goto out;
   }
-  memcpy(buf, rsp.data, REFMD_CHALLENGE_LEN);
-  *ppbChallengeData = buf;
-  *pcbChallengeData = REFMD_CHALLENGE_LEN;
+  memcpy(buf, rsp.data, n);
+  memcpy(ctx->chal, buf, REFMD_CHALLENGE_LEN);
+  *out = buf;
+  *out_len = REFMD_CHALLENGE_LEN;
+  buf = NULL;
 out:
-  if (tx) refmd_end(pCardData);
+  if (buf) pCardData->pfnCspFree(buf);
+  memset(rsp.data, 0, REFMD_CHALLENGE_LEN);
   return rc;
+}
+
+DWORD WINAPI CardGetChallenge(PCARD_DATA pCardData, PBYTE *ppbChallengeData, PDWORD pcbChallengeData) {
+  DWORD rc = refmd_check(pCardData);
+  if (rc) return rc;
+  if (ppbChallengeData == NULL || pcbChallengeData == NULL) return SCARD_E_INVALID_PARAMETER;
+  return refmd_get_challenge(pCardData, ppbChallengeData, pcbChallengeData);
 }
 
 DWORD WINAPI CardAuthenticateChallenge(PCARD_DATA pCardData, PBYTE pbResponseData, DWORD cbResponseData,
@@ -141,9 +181,6 @@ DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId, PB
                                      DWORD cbCurrentAuthenticator, PBYTE pbNewAuthenticator,
                                      DWORD cbNewAuthenticator, DWORD cRetryCount, DWORD dwFlags,
                                      PDWORD pcAttemptsRemaining) {
-  BYTE data[2 * REFMD_PIN_MAX];
-  refmd_apdu_t a = {0x00, 0x24, 0x00, 0, data, 0, 0};
-  refmd_rsp_t rsp;
   DWORD rc;
   BYTE ref;
 
@@ -165,7 +202,7 @@ DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId, PB
     if (rc) return rc;
     rc = external_auth(pCardData, pbCurrentAuthenticator, cbCurrentAuthenticator, pcAttemptsRemaining);
     if (!rc) {
-      deauth(pCardData, REFMD_PIN_ADMIN);
+      refmd_deauth(pCardData, REFMD_PIN_ADMIN);
       rc = SCARD_E_UNSUPPORTED_FEATURE;
     }
     refmd_end(pCardData);
@@ -176,17 +213,47 @@ DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId, PB
   if (cbCurrentAuthenticator < REFMD_PIN_MIN || cbCurrentAuthenticator > REFMD_PIN_MAX ||
       cbNewAuthenticator < REFMD_PIN_MIN || cbNewAuthenticator > REFMD_PIN_MAX)
     return SCARD_E_INVALID_PARAMETER;
-  memcpy(data, pbCurrentAuthenticator, cbCurrentAuthenticator);
-  memcpy(data + cbCurrentAuthenticator, pbNewAuthenticator, cbNewAuthenticator);
-  a.p2 = ref;
-  a.lc = cbCurrentAuthenticator + cbNewAuthenticator;
   rc = refmd_begin(pCardData);
   if (rc) return rc;
-  rc = refmd_transmit(pCardData, &a, &rsp);
-  if (!rc) rc = auth_result(rsp.sw, pcAttemptsRemaining);
-  if (rc) deauth(pCardData, ref);
-  /* The card leaves the principal verified after a change (CMR.3.3.2.4). */
+  rc = refmd_change_pin(pCardData, ref, pbCurrentAuthenticator, cbCurrentAuthenticator, pbNewAuthenticator,
+                        cbNewAuthenticator, pcAttemptsRemaining);
   refmd_end(pCardData);
+  return rc;
+}
+
+DWORD refmd_change_pin(PCARD_DATA pCardData, BYTE ref, const BYTE *cur, DWORD cur_len, const BYTE *nw,
+                       DWORD nw_len, PDWORD attempts) {
+  BYTE data[2 * REFMD_PIN_MAX];
+  refmd_apdu_t a = {0x00, 0x24, 0x00, ref, data, cur_len + nw_len, 0};
+  refmd_rsp_t rsp;
+  DWORD rc;
+
+  if (cur_len > REFMD_PIN_MAX || nw_len > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
+  memcpy(data, cur, cur_len);
+  memcpy(data + cur_len, nw, nw_len);
+  rc = refmd_transmit(pCardData, &a, &rsp);
+  if (!rc) rc = auth_result(rsp.sw, attempts);
+  if (rc) refmd_deauth(pCardData, ref);
+  /* The card leaves the principal verified after a change (CMR.3.3.2.4). */
+  memset(data, 0, sizeof data);
+  return rc;
+}
+
+DWORD refmd_unblock_user(PCARD_DATA pCardData, const BYTE *admin, DWORD admin_len, const BYTE *nw, DWORD nw_len,
+                         PDWORD attempts) {
+  BYTE data[2 * REFMD_PIN_MAX];
+  refmd_apdu_t a = {0x00, 0x2C, 0x00, REFMD_PIN_USER, data, admin_len + nw_len, 0};
+  refmd_rsp_t rsp;
+  DWORD rc;
+
+  if (admin_len > REFMD_PIN_MAX || nw_len > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
+  memcpy(data, admin, admin_len);
+  memcpy(data + admin_len, nw, nw_len);
+  rc = refmd_transmit(pCardData, &a, &rsp);
+  if (!rc) rc = auth_result(rsp.sw, attempts);
+  /* RESET RETRY COUNTER verifies the admin PIN; log both out (CMR.3.3.1.5). */
+  refmd_deauth(pCardData, REFMD_PIN_ADMIN);
+  refmd_deauth(pCardData, REFMD_PIN_USER);
   memset(data, 0, sizeof data);
   return rc;
 }
@@ -194,8 +261,7 @@ DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId, PB
 DWORD WINAPI CardUnblockPin(PCARD_DATA pCardData, LPWSTR pwszUserId, PBYTE pbAuthenticationData,
                             DWORD cbAuthenticationData, PBYTE pbNewPinData, DWORD cbNewPinData, DWORD cRetryCount,
                             DWORD dwFlags) {
-  BYTE data[2 * REFMD_PIN_MAX];
-  refmd_apdu_t a = {0x00, 0x2C, 0x00, REFMD_PIN_USER, data, 0, 0};
+  refmd_apdu_t a = {0x00, 0x2C, 0x03, REFMD_PIN_USER, NULL, 0, 0};
   refmd_rsp_t rsp;
   DWORD rc;
 
@@ -219,27 +285,17 @@ DWORD WINAPI CardUnblockPin(PCARD_DATA pCardData, LPWSTR pwszUserId, PBYTE pbAut
       /* Admin verified: reset the user's retry counter (P1 03, no data).
        * The card has no command to set a new PIN this way, so the user
        * keeps the current PIN; see the report. */
-      a.p1 = 0x03;
-      a.data = NULL;
       rc = refmd_send(pCardData, &a, &rsp);
-      deauth(pCardData, REFMD_PIN_ADMIN);
+      refmd_deauth(pCardData, REFMD_PIN_ADMIN);
     }
     refmd_end(pCardData);
     return rc;
   }
 
   if (cbAuthenticationData < REFMD_PIN_MIN || cbAuthenticationData > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
-  memcpy(data, pbAuthenticationData, cbAuthenticationData);
-  memcpy(data + cbAuthenticationData, pbNewPinData, cbNewPinData);
-  a.lc = cbAuthenticationData + cbNewPinData;
   rc = refmd_begin(pCardData);
   if (rc) return rc;
-  rc = refmd_transmit(pCardData, &a, &rsp);
-  if (!rc) rc = auth_result(rsp.sw, NULL);
-  /* RESET RETRY COUNTER verifies the admin PIN; log both out (CMR.3.3.1.5). */
-  deauth(pCardData, REFMD_PIN_ADMIN);
-  deauth(pCardData, REFMD_PIN_USER);
+  rc = refmd_unblock_user(pCardData, pbAuthenticationData, cbAuthenticationData, pbNewPinData, cbNewPinData, NULL);
   refmd_end(pCardData);
-  memset(data, 0, sizeof data);
   return rc;
 }

@@ -9,8 +9,12 @@
  * Every card answer is treated as hostile: lengths are checked against our
  * buffers before any copy, and every loop over card data is bounded.
  *
- * Planted-bug builds define one REFMD_BUG_* macro; each bug is a clearly
- * marked #ifdef block in files.c (CardReadFile). */
+ * Planted-bug builds define one REFMD_BUG_* macro; each bug is one clearly
+ * marked #ifdef block (grep PLANTED BUG): six in files.c (CardReadFile),
+ * and one each for a struct version 0 (crypto.c), a 9-character name
+ * (dirs.c), a failed pfnCspReAlloc and a multi-string without its final
+ * NUL (files.c), a 6Cxx answer (pin.c) and a use after free across two
+ * calls (pin.c). */
 #ifndef REFMD_H
 #define REFMD_H
 
@@ -56,7 +60,15 @@
 typedef struct refmd_ctx {
   DWORD magic;
   BYTE cardid[16]; /* read at CardAcquireContext: proves the card is the sim */
+  /* The last challenge handed out (REFMD_CHALLENGE_LEN bytes from
+   * pfnCspAlloc, NULL if none): outstanding until a response uses it or the
+   * admin is logged out; wiped and freed at the latest in CardDeleteContext. */
+  BYTE *chal;
+  HWND parent;     /* CP_PARENT_WINDOW: kept, never used (refmd shows no UI) */
 } refmd_ctx_t;
+
+/* The context of a pCardData that passed refmd_check. */
+#define REFMD_CTX(pCardData) ((refmd_ctx_t *)(pCardData)->pvVendorSpecific)
 
 /* NULL pCardData or a context refmd did not create -> SCARD_E_INVALID_PARAMETER. */
 DWORD refmd_check(PCARD_DATA pCardData);
@@ -73,6 +85,7 @@ typedef struct refmd_apdu {
 typedef struct refmd_rsp {
   DWORD len;
   WORD sw;
+  DWORD le_fixed; /* the Le a 6Cxx answer asked for (the command was resent), else 0 */
   BYTE data[REFMD_RX_MAX + 2]; /* + 2: room for the SW of the last part */
 } refmd_rsp_t;
 
@@ -141,6 +154,7 @@ typedef struct refmd_namedir {
   WORD df;        /* 0 = MF */
   BYTE ac_write;  /* who may change it: the directory's create/delete rule */
   DWORD nrec;
+  BOOL partial;   /* the EF ends in a partial record (ignored): never on an honest card */
   BYTE raw[REFMD_NAMEDIR_SIZE];
 } refmd_namedir_t;
 
@@ -201,6 +215,9 @@ typedef struct refmd_key {
 /* Container index -> its key (cmapfile record + the card's public key).
  * SCARD_E_NO_KEY_CONTAINER when the index is out of range or not valid. */
 DWORD refmd_key_load(PCARD_DATA pCardData, BYTE index, refmd_key_t *key);
+/* The card's public key template (7F49 ...), as "read public key" and
+ * GENERATE KEY PAIR answer it; fills mod/exp or xy, bits and ecc. */
+DWORD refmd_pubkey_parse(const BYTE *p, DWORD n, refmd_key_t *key);
 /* Does dwKeySpec name this key? 0, or SCARD_E_INVALID_PARAMETER. */
 DWORD refmd_keyspec_check(const refmd_key_t *key, DWORD spec);
 /* MSE SET for signing (B6) or deciphering (B8) with the key. */
@@ -210,5 +227,37 @@ DWORD refmd_mse_set(PCARD_DATA pCardData, BYTE crt, BYTE ref);
 void refmd_reverse(BYTE *p, DWORD n);
 /* Wide-string equality bounded by the literal: never reads past its NUL. */
 BOOL refmd_wcs_eq(LPCWSTR s, LPCWSTR lit);
+
+/* ---- Authentication helpers (pin.c), shared with the v6 exports ---------- */
+/* The card PIN reference of a PIN_ID (ROLE_USER 81, ROLE_ADMIN 82), or 0. */
+BYTE refmd_role_ref(PIN_ID id);
+/* VERIFY ref with a 4..16 byte PIN; a failure logs the reference out and
+ * sets *attempts (may be NULL) from 63Cx / 6983. */
+DWORD refmd_verify(PCARD_DATA pCardData, BYTE ref, const BYTE *pin, DWORD len, PDWORD attempts);
+/* Clear ref's verified state on the card (answer ignored). */
+void refmd_deauth(PCARD_DATA pCardData, BYTE ref);
+/* CHANGE REFERENCE DATA ref: old and new are 4..16 bytes (checked by the caller). */
+DWORD refmd_change_pin(PCARD_DATA pCardData, BYTE ref, const BYTE *cur, DWORD cur_len, const BYTE *nw,
+                       DWORD nw_len, PDWORD attempts);
+/* RESET RETRY COUNTER of the user PIN with the admin PIN (both 4..16 bytes);
+ * logs both out afterwards. */
+DWORD refmd_unblock_user(PCARD_DATA pCardData, const BYTE *admin, DWORD admin_len, const BYTE *nw, DWORD nw_len,
+                         PDWORD attempts);
+/* GET CHALLENGE into a new pfnCspAlloc block for the caller, remembered in
+ * the context as the outstanding challenge.  Outputs are zeroed first. */
+DWORD refmd_get_challenge(PCARD_DATA pCardData, PBYTE *out, PDWORD out_len);
+/* Drop the outstanding challenge (a logout voids it). */
+void refmd_forget_challenge(PCARD_DATA pCardData);
+
+/* ---- Containers (containers.c) ------------------------------------------- */
+/* Container index -> key type the card's slot holds (docs/simcard.md:
+ * GENERATE KEY PAIR gives odd references, i.e. even indexes, RSA-2048). */
+#define REFMD_SLOT_IS_RSA(index) (((index) & 1) == 0)
+
+/* ---- Properties (props.c) ---------------------------------------------------- */
+/* Hand a property value of len bytes to the caller: *pdwDataLen = len, and
+ * ERROR_INSUFFICIENT_BUFFER when cbData is smaller (or pbData NULL).  A
+ * versioned struct keeps the dwVersion the caller wrote. */
+DWORD refmd_prop_out(const BYTE *val, DWORD len, PBYTE pbData, DWORD cbData, PDWORD pdwDataLen, BOOL versioned);
 
 #endif

@@ -1,5 +1,7 @@
-/* refmd entry points the simulated card cannot back: each validates
- * pCardData and returns SCARD_E_UNSUPPORTED_FEATURE.  One table below
+/* refmd entry points the simulated card cannot back: the v7 secure key
+ * injection (the card has no symmetric keys and imports nothing, which
+ * CP_KEY_IMPORT_SUPPORT reports as 0).  Each validates pCardData and
+ * returns SCARD_E_UNSUPPORTED_FEATURE.  One table below
  * generates them all with their exact signatures (prototypes from
  * cardmod.h), so every CARD_DATA slot holds a function of the right type. */
 #include "refmd.h"
@@ -10,32 +12,7 @@ static DWORD unsupported(PCARD_DATA pCardData) {
 }
 
 #define REFMD_UNSUPPORTED(X) \
-  /* v4: no on-card key generation or import, no ECDH */ \
-  X(CardDeleteContainer, (PCARD_DATA pCardData, BYTE bContainerIndex, DWORD dwReserved)) \
-  X(CardCreateContainer, (PCARD_DATA pCardData, BYTE bContainerIndex, DWORD dwFlags, DWORD dwKeySpec, \
-                          DWORD dwKeySize, PBYTE pbKeyData)) \
-  X(CardConstructDHAgreement, (PCARD_DATA pCardData, PCARD_DH_AGREEMENT_INFO pAgreementInfo)) \
-  /* v5 */ \
-  X(CardDeriveKey, (PCARD_DATA pCardData, PCARD_DERIVE_KEY pAgreementInfo)) \
-  X(CardDestroyDHAgreement, (PCARD_DATA pCardData, BYTE bSecretAgreementIndex, DWORD dwFlags)) \
-  /* v6 */ \
-  X(CardGetChallengeEx, (PCARD_DATA pCardData, PIN_ID PinId, PBYTE *ppbChallengeData, PDWORD pcbChallengeData, \
-                         DWORD dwFlags)) \
-  X(CardAuthenticateEx, (PCARD_DATA pCardData, PIN_ID PinId, DWORD dwFlags, PBYTE pbPinData, DWORD cbPinData, \
-                         PBYTE *ppbSessionPin, PDWORD pcbSessionPin, PDWORD pcAttemptsRemaining)) \
-  X(CardChangeAuthenticatorEx, (PCARD_DATA pCardData, DWORD dwFlags, PIN_ID dwAuthenticatingPinId, \
-                                PBYTE pbAuthenticatingPinData, DWORD cbAuthenticatingPinData, PIN_ID dwTargetPinId, \
-                                PBYTE pbTargetData, DWORD cbTargetData, DWORD cRetryCount, \
-                                PDWORD pcAttemptsRemaining)) \
-  X(CardDeauthenticateEx, (PCARD_DATA pCardData, PIN_SET PinId, DWORD dwFlags)) \
-  X(CardGetContainerProperty, (PCARD_DATA pCardData, BYTE bContainerIndex, LPCWSTR wszProperty, PBYTE pbData, \
-                               DWORD cbData, PDWORD pdwDataLen, DWORD dwFlags)) \
-  X(CardSetContainerProperty, (PCARD_DATA pCardData, BYTE bContainerIndex, LPCWSTR wszProperty, PBYTE pbData, \
-                               DWORD cbDataLen, DWORD dwFlags)) \
-  X(CardGetProperty, (PCARD_DATA pCardData, LPCWSTR wszProperty, PBYTE pbData, DWORD cbData, PDWORD pdwDataLen, \
-                      DWORD dwFlags)) \
-  X(CardSetProperty, (PCARD_DATA pCardData, LPCWSTR wszProperty, PBYTE pbData, DWORD cbDataLen, DWORD dwFlags)) \
-  /* v7 */ \
+  /* v7 secure key injection */ \
   X(MDImportSessionKey, (PCARD_DATA pCardData, LPCWSTR pwszBlobType, LPCWSTR pwszAlgId, PCARD_KEY_HANDLE phKey, \
                          PBYTE pbInput, DWORD cbInput)) \
   X(MDEncryptData, (PCARD_DATA pCardData, CARD_KEY_HANDLE hKey, LPCWSTR pwszSecureFunction, PBYTE pbInput, \
@@ -55,9 +32,7 @@ static DWORD unsupported(PCARD_DATA pCardData) {
   X(CardDestroyKey, (PCARD_DATA pCardData, CARD_KEY_HANDLE hKey)) \
   X(CardProcessEncryptedData, (PCARD_DATA pCardData, CARD_KEY_HANDLE hKey, LPCWSTR pwszSecureFunction, \
                                PCARD_ENCRYPTED_DATA pEncryptedData, DWORD cEncryptedData, PBYTE pbOutput, \
-                               DWORD cbOutput, PDWORD pdwOutputLen, DWORD dwFlags)) \
-  X(CardCreateContainerEx, (PCARD_DATA pCardData, BYTE bContainerIndex, DWORD dwFlags, DWORD dwKeySpec, \
-                            DWORD dwKeySize, PBYTE pbKeyData, PIN_ID PinId))
+                               DWORD cbOutput, PDWORD pdwOutputLen, DWORD dwFlags))
 
 /* The generated bodies look only at pCardData. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"

@@ -1,0 +1,104 @@
+/* Rows: CardAcquireContext (the session's acquire is the call under test),
+ * CardDeleteContext and the card queries (capabilities, free space, key
+ * sizes). */
+#include "exports_int.h"
+
+static const mdf_domain_t dom_caps = {"capabilities", NULL, 0, NULL, 0, &mdf_sd_card_capabilities,
+                                      0, NULL, 0};
+static const mdf_domain_t dom_free = {"free space", NULL, 0, NULL, 0, &mdf_sd_free_space_info, 0,
+                                      NULL, 0};
+static const mdf_domain_t dom_ksizes = {"key sizes", NULL, 0, NULL, 0, &mdf_sd_key_sizes, 0, NULL,
+                                        0};
+
+/* A struct query's contract: on success, dwVersion written back sanely. */
+static void version_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *st, mdf_outputs_t *o,
+                             const char *id, const char *what) {
+  if (rc == 0 && o->mem != NULL)
+    mdf_harness_check_version(h, id, what, st->u32, mdf__rd32(o->mem, 0));
+}
+
+/* ---- CardDeleteContext (pCardData) ---- */
+static DWORD delete_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)o;
+  return cd->pfnCardDeleteContext(MDF__CD(cd, a[0]));
+}
+static void delete_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)o;
+  if (!a[0].is_null)
+    mdf_harness_context_deleted(h, rc);
+}
+static const mdf__roles_t delete_roles = {.cd = R(0)};
+MDF__CLASSIFIER(delete_classify, delete_roles)
+
+/* ---- CardQueryCapabilities (pCardData, pCardCapabilities) ---- */
+static DWORD caps_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  return cd->pfnCardQueryCapabilities(MDF__CD(cd, a[0]),
+                                      mdf__ex_struct(o, &a[1], &mdf_sd_card_capabilities));
+}
+static void caps_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  version_contract(h, rc, &a[1], o, "CMR.4.1.1.3", "CARD_CAPABILITIES");
+}
+static int caps_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+  return cond == MDF_COND_BAD_STRUCT_VERSION
+             ? (int)mdf__struct_version(&a[1], &mdf_sd_card_capabilities, why, cap)
+             : -1;
+}
+static const mdf__roles_t caps_roles = {.cd = R(0), .st = R(1), .special = caps_special};
+MDF__CLASSIFIER(caps_classify, caps_roles)
+
+/* ---- CardQueryFreeSpace (pCardData, dwFlags, pCardFreeSpaceInfo) ---- */
+static DWORD free_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  return cd->pfnCardQueryFreeSpace(MDF__CD(cd, a[0]), a[1].u32,
+                                   mdf__ex_struct(o, &a[2], &mdf_sd_free_space_info));
+}
+static void free_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  version_contract(h, rc, &a[2], o, "CMR.3.4.9.3", "CARD_FREE_SPACE_INFO");
+}
+static int free_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+  return cond == MDF_COND_BAD_STRUCT_VERSION
+             ? (int)mdf__struct_version(&a[2], &mdf_sd_free_space_info, why, cap)
+             : -1;
+}
+static const mdf__roles_t free_roles = {.cd = R(0), .flags = R(1), .st = R(2),
+                                        .special = free_special};
+MDF__CLASSIFIER(free_classify, free_roles)
+
+/* ---- CardQueryKeySizes (pCardData, dwKeySpec, dwFlags, pKeySizes) ---- */
+static DWORD ksizes_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  return cd->pfnCardQueryKeySizes(MDF__CD(cd, a[0]), a[1].u32, a[2].u32,
+                                  mdf__ex_struct(o, &a[3], &mdf_sd_key_sizes));
+}
+static void ksizes_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  version_contract(h, rc, &a[3], o, "CMR.4.3.6.5", "CARD_KEY_SIZES");
+}
+static int ksizes_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+  return cond == MDF_COND_BAD_STRUCT_VERSION
+             ? (int)mdf__struct_version(&a[3], &mdf_sd_key_sizes, why, cap)
+             : -1;
+}
+static const mdf__roles_t ksizes_roles = {.cd = R(0), .keyspec = R(1), .flags = R(2), .st = R(3),
+                                          .special = ksizes_special};
+MDF__CLASSIFIER(ksizes_classify, ksizes_roles)
+
+const mdf_export_t mdf__ex_context[] = {
+    /* The acquire is the call: every CARD_DATA mutation of the header. */
+    {"CardAcquireContext", 0, 0, {{0}}, NULL, NULL, NULL},
+    {"CardDeleteContext", CARD_DATA_VERSION_FOUR, 1,
+     {MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL)},
+     delete_invoke, delete_contract, delete_classify},
+    {"CardQueryCapabilities", CARD_DATA_VERSION_FOUR, 2,
+     {MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL),
+      MDF__ARG(MDF_ARG_STRUCT, "pCardCapabilities", &dom_caps)},
+     caps_invoke, caps_contract, caps_classify},
+    {"CardQueryFreeSpace", CARD_DATA_VERSION_FOUR, 3,
+     {MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL), MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL),
+      MDF__ARG(MDF_ARG_STRUCT, "pCardFreeSpaceInfo", &dom_free)},
+     free_invoke, free_contract, free_classify},
+    {"CardQueryKeySizes", CARD_DATA_VERSION_FOUR, 4,
+     {MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL),
+      MDF__ARG(MDF_ARG_DWORD, "dwKeySpec", &mdf_dom_key_spec),
+      MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL),
+      MDF__ARG(MDF_ARG_STRUCT, "pKeySizes", &dom_ksizes)},
+     ksizes_invoke, ksizes_contract, ksizes_classify},
+};
+const size_t mdf__nex_context = MDF__N(mdf__ex_context);

@@ -1,0 +1,249 @@
+/* Rows: authentication and PIN exports, v4 (user names) and v6 (PIN ids). */
+#include "exports_int.h"
+
+#define CD MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL)
+#define USER MDF__ARG(MDF_ARG_WSTR, "pwszUserId", &mdf_dom_user_id)
+#define PIN_ID(n) MDF__ARG(MDF_ARG_DWORD, n, &mdf_dom_pin_id)
+#define OUTP(n) MDF__ARG(MDF_ARG_OUT_PTR, n, NULL)
+
+static const mdf_domain_t dom_response = {"challenge response", NULL, 0, NULL, 0, NULL, 8, NULL, 0};
+static const mdf_named_t unblock_flags[] = {{"CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE", 1},
+                                            {"CARD_AUTHENTICATE_PIN_PIN", 2}, {"0", 0}};
+static const mdf_domain_t dom_unblock_flags = {"unblock flags", unblock_flags, 3, NULL, 0, NULL, 0,
+                                               NULL, 0};
+static const mdf_named_t change_flags[] = {{"CARD_AUTHENTICATE_PIN_PIN", 2},
+                                           {"CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE", 1},
+                                           {"0", 0}};
+static const mdf_domain_t dom_change_flags = {"change flags", change_flags, 3, NULL, 0, NULL, 0,
+                                              NULL, 0};
+static const mdf_named_t changex_flags[] = {{"PIN_CHANGE_FLAG_CHANGEPIN", PIN_CHANGE_FLAG_CHANGEPIN},
+                                            {"PIN_CHANGE_FLAG_UNBLOCK", PIN_CHANGE_FLAG_UNBLOCK},
+                                            {"0", 0}};
+static const mdf_domain_t dom_changex_flags = {"change flags", changex_flags, 3, NULL, 0, NULL, 0,
+                                               NULL, 0};
+static const mdf_named_t authx_flags[] = {
+    {"CARD_AUTHENTICATE_GENERATE_SESSION_PIN", CARD_AUTHENTICATE_GENERATE_SESSION_PIN},
+    {"CARD_AUTHENTICATE_SESSION_PIN", CARD_AUTHENTICATE_SESSION_PIN},
+    {"CARD_PIN_SILENT_CONTEXT", CARD_PIN_SILENT_CONTEXT}};
+static const mdf_domain_t dom_authx_flags = {"authenticate flags", authx_flags, 3, NULL, 0, NULL,
+                                             0, NULL, 0};
+
+/* ---- CardAuthenticatePin (pCardData, pwszUserId, pbPin, cbPin, pcAttemptsRemaining) ---- */
+static DWORD auth_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cb;
+  PBYTE pb = mdf__ex_in(&a[2], &cb);
+
+  return cd->pfnCardAuthenticatePin(MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), pb, cb,
+                                    MDF__OUT(a[3], &o->dw[0]));
+}
+static const mdf__roles_t auth_roles = {.cd = R(0), .user = R(1), .pin = R(2)};
+MDF__CLASSIFIER(auth_classify, auth_roles)
+
+/* ---- CardGetChallenge (pCardData, ppbChallengeData, pcbChallengeData) ---- */
+static DWORD chal_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  return cd->pfnCardGetChallenge(MDF__CD(cd, a[0]), MDF__OUT(a[1], &o->pb),
+                                 MDF__OUT(a[2], &o->cb));
+}
+static void chal_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)a;
+  mdf__ex_take(h, rc, "CMR.3.2.2.2", "*ppbChallengeData", o->pb, o->cb);
+}
+static const mdf__roles_t chal_roles = {.cd = R(0), .out = R(1), .len = R(2)};
+MDF__CLASSIFIER(chal_classify, chal_roles)
+
+/* ---- CardAuthenticateChallenge (pCardData, pbResponseData, cbResponseData, pcAttempts) ---- */
+static DWORD achal_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cb;
+  PBYTE pb = mdf__ex_in(&a[1], &cb);
+
+  return MDF__CALL(cd, pfnCardAuthenticateChallenge, MDF__CD(cd, a[0]), pb, cb,
+                   MDF__OUT(a[2], &o->dw[0]));
+}
+static const mdf__roles_t achal_roles = {.cd = R(0), .in = R(1)};
+MDF__CLASSIFIER(achal_classify, achal_roles)
+
+/* ---- CardUnblockPin (pCardData, pwszUserId, pbAuthenticationData, cbAuthenticationData,
+ *                     pbNewPinData, cbNewPinData, cRetryCount, dwFlags) ---- */
+static DWORD unblock_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cba, cbn;
+  PBYTE pba = mdf__ex_in(&a[2], &cba), pbn = mdf__ex_in(&a[3], &cbn);
+
+  (void)o;
+  return MDF__CALL(cd, pfnCardUnblockPin, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), pba, cba, pbn,
+                   cbn, a[4].u32, a[5].u32);
+}
+static int unblock_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+  if (cond != MDF_COND_BAD_FLAGS)
+    return -1;
+  MDF_CMR_WHY(why, cap, "dwFlags=0x%X", (unsigned)a[5].u32);
+  if (a[5].u32 == CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE)
+    return MDF_NO;
+  return a[5].u32 == CARD_AUTHENTICATE_PIN_PIN ? MDF_MAYBE : MDF_YES; /* v6 allows PIN */
+}
+static const mdf__roles_t unblock_roles = {.cd = R(0), .user = R(1), .auth = R(2), .newpin = R(3),
+                                           .retry = R(4), .zero_auth_sure = true,
+                                           .special = unblock_special};
+MDF__CLASSIFIER(unblock_classify, unblock_roles)
+
+/* ---- CardChangeAuthenticator (pCardData, pwszUserId, pbCurrentAuthenticator,
+ *      cbCurrentAuthenticator, pbNewAuthenticator, cbNewAuthenticator, cRetryCount,
+ *      dwFlags, pcAttemptsRemaining) ---- */
+static DWORD change_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cbc, cbn;
+  PBYTE pbc = mdf__ex_in(&a[2], &cbc), pbn = mdf__ex_in(&a[3], &cbn);
+
+  return MDF__CALL(cd, pfnCardChangeAuthenticator, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), pbc,
+                   cbc, pbn, cbn, a[4].u32, a[5].u32, MDF__OUT(a[6], &o->dw[0]));
+}
+static int change_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+  if (cond != MDF_COND_BAD_FLAGS)
+    return -1;
+  MDF_CMR_WHY(why, cap, "dwFlags=0x%X", (unsigned)a[5].u32);
+  return mdf__yes_if(a[5].u32 != CARD_AUTHENTICATE_PIN_PIN &&
+                     a[5].u32 != CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE);
+}
+static const mdf__roles_t change_roles = {.cd = R(0), .user = R(1), .auth = R(2), .newpin = R(3),
+                                          .retry = R(4), .special = change_special};
+MDF__CLASSIFIER(change_classify, change_roles)
+
+/* ---- CardDeauthenticate (pCardData, pwszUserId, dwFlags): optional ---- */
+static DWORD deauth_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)o;
+  return MDF__CALL(cd, pfnCardDeauthenticate, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), a[2].u32);
+}
+static const mdf__roles_t deauth_roles = {.cd = R(0), .flags = R(2)};
+MDF__CLASSIFIER(deauth_classify, deauth_roles)
+
+/* ---- CardAuthenticateEx (pCardData, PinId, dwFlags, pbPinData, cbPinData,
+ *      ppbSessionPin, pcbSessionPin, pcAttemptsRemaining) ---- */
+static DWORD authx_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cb;
+  PBYTE pb = mdf__ex_in(&a[3], &cb);
+
+  return MDF__CALL(cd, pfnCardAuthenticateEx, MDF__CD(cd, a[0]), a[1].u32, a[2].u32, pb, cb,
+                   MDF__OUT(a[4], &o->pb), MDF__OUT(a[5], &o->cb), MDF__OUT(a[6], &o->dw[0]));
+}
+static void authx_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  if (!a[4].is_null && !a[5].is_null)
+    mdf__ex_take(h, rc, "CMR.1.3.4", "*ppbSessionPin", o->pb, o->cb);
+}
+static int authx_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+  switch (cond) {
+  case MDF_COND_NULL_PIN: /* an external PIN is entered elsewhere: NULL, 0 may be fine */
+    MDF_CMR_WHY(why, cap, "pbPinData=NULL, cbPinData=%u", (unsigned)a[3].u32);
+    return !a[3].is_null ? MDF_NO : a[3].u32 != 0 ? MDF_YES : MDF_MAYBE;
+  case MDF_COND_NULL_SESSION_OUT:
+    MDF_CMR_WHY(why, cap, "a session PIN asked for without ppbSessionPin/pcbSessionPin");
+    return mdf__yes_if((a[2].u32 & CARD_AUTHENTICATE_GENERATE_SESSION_PIN) &&
+                       (a[4].is_null || a[5].is_null));
+  default:
+    return -1;
+  }
+}
+static const mdf__roles_t authx_roles = {
+    .cd = R(0), .pin_id = R(1), .flags = R(2),
+    .flags_ok = CARD_AUTHENTICATE_GENERATE_SESSION_PIN | CARD_AUTHENTICATE_SESSION_PIN |
+                CARD_PIN_SILENT_CONTEXT,
+    .special = authx_special};
+MDF__CLASSIFIER(authx_classify, authx_roles)
+
+/* ---- CardGetChallengeEx (pCardData, PinId, ppbChallengeData, pcbChallengeData, dwFlags) ---- */
+static DWORD chalx_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  return MDF__CALL(cd, pfnCardGetChallengeEx, MDF__CD(cd, a[0]), a[1].u32, MDF__OUT(a[2], &o->pb),
+                   MDF__OUT(a[3], &o->cb), a[4].u32);
+}
+static void chalx_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  if (!a[2].is_null && !a[3].is_null)
+    mdf__ex_take(h, rc, "CMR.1.3.4", "*ppbChallengeData", o->pb, o->cb);
+}
+static const mdf__roles_t chalx_roles = {.cd = R(0), .pin_id = R(1), .out = R(2), .len = R(3),
+                                         .flags = R(4)};
+MDF__CLASSIFIER(chalx_classify, chalx_roles)
+
+/* ---- CardChangeAuthenticatorEx (pCardData, dwFlags, dwAuthenticatingPinId,
+ *      pbAuthenticatingPinData, cbAuthenticatingPinData, dwTargetPinId, pbTargetData,
+ *      cbTargetData, cRetryCount, pcAttemptsRemaining) ---- */
+static DWORD changex_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cba, cbt;
+  PBYTE pba = mdf__ex_in(&a[3], &cba), pbt = mdf__ex_in(&a[5], &cbt);
+
+  return MDF__CALL(cd, pfnCardChangeAuthenticatorEx, MDF__CD(cd, a[0]), a[1].u32, a[2].u32, pba,
+                   cba, a[4].u32, pbt, cbt, a[6].u32, MDF__OUT(a[7], &o->dw[0]));
+}
+static int changex_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+  switch (cond) {
+  case MDF_COND_BAD_FLAGS:
+    MDF_CMR_WHY(why, cap, "dwFlags=0x%X", (unsigned)a[1].u32);
+    return mdf__yes_if(a[1].u32 != PIN_CHANGE_FLAG_UNBLOCK && a[1].u32 != PIN_CHANGE_FLAG_CHANGEPIN);
+  case MDF_COND_BAD_PIN_ID:
+    MDF_CMR_WHY(why, cap, "PIN ids %u, %u", (unsigned)a[2].u32, (unsigned)a[4].u32);
+    return mdf__yes_if(a[2].u32 >= MAX_PINS || a[4].u32 >= MAX_PINS);
+  default:
+    return -1;
+  }
+}
+static const mdf__roles_t changex_roles = {.cd = R(0), .auth = R(3), .newpin = R(5), .retry = R(6),
+                                           .special = changex_special};
+MDF__CLASSIFIER(changex_classify, changex_roles)
+
+/* ---- CardDeauthenticateEx (pCardData, PinId (a PIN_SET), dwFlags) ---- */
+static DWORD deauthx_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)o;
+  return MDF__CALL(cd, pfnCardDeauthenticateEx, MDF__CD(cd, a[0]), a[1].u32, a[2].u32);
+}
+static const mdf__roles_t deauthx_roles = {.cd = R(0), .flags = R(2)};
+MDF__CLASSIFIER(deauthx_classify, deauthx_roles)
+
+const mdf_export_t mdf__ex_pin[] = {
+    {"CardAuthenticatePin", CARD_DATA_VERSION_FOUR, 4,
+     {CD, USER, MDF__PAIR(MDF_ARG_IN_BUF, "pbPin", "cbPin", &mdf_dom_user_pin),
+      OUTP("pcAttemptsRemaining")},
+     auth_invoke, NULL, auth_classify},
+    {"CardGetChallenge", CARD_DATA_VERSION_FOUR, 3,
+     {CD, OUTP("ppbChallengeData"), OUTP("pcbChallengeData")}, chal_invoke, chal_contract,
+     chal_classify},
+    {"CardAuthenticateChallenge", CARD_DATA_VERSION_FOUR, 3,
+     {CD, MDF__PAIR(MDF_ARG_IN_BUF, "pbResponseData", "cbResponseData", &dom_response),
+      OUTP("pcAttemptsRemaining")},
+     achal_invoke, NULL, achal_classify},
+    {"CardUnblockPin", CARD_DATA_VERSION_FOUR, 6,
+     {CD, USER,
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbAuthenticationData", "cbAuthenticationData", &dom_response),
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbNewPinData", "cbNewPinData", &mdf_dom_user_pin),
+      MDF__ARG(MDF_ARG_DWORD, "cRetryCount", &mdf_dom_retry),
+      MDF__ARG(MDF_ARG_DWORD, "dwFlags", &dom_unblock_flags)},
+     unblock_invoke, NULL, unblock_classify},
+    {"CardChangeAuthenticator", CARD_DATA_VERSION_FOUR, 7,
+     {CD, USER,
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbCurrentAuthenticator", "cbCurrentAuthenticator",
+                &mdf_dom_user_pin),
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbNewAuthenticator", "cbNewAuthenticator", &mdf_dom_user_pin),
+      MDF__ARG(MDF_ARG_DWORD, "cRetryCount", &mdf_dom_retry),
+      MDF__ARG(MDF_ARG_DWORD, "dwFlags", &dom_change_flags), OUTP("pcAttemptsRemaining")},
+     change_invoke, NULL, change_classify},
+    {"CardDeauthenticate", CARD_DATA_VERSION_FOUR, 3,
+     {CD, USER, MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL)}, deauth_invoke, NULL, deauth_classify},
+    {"CardAuthenticateEx", CARD_DATA_VERSION_SIX, 7,
+     {CD, PIN_ID("PinId"), MDF__ARG(MDF_ARG_FLAGS, "dwFlags", &dom_authx_flags),
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbPinData", "cbPinData", &mdf_dom_user_pin),
+      OUTP("ppbSessionPin"), OUTP("pcbSessionPin"), OUTP("pcAttemptsRemaining")},
+     authx_invoke, authx_contract, authx_classify},
+    {"CardGetChallengeEx", CARD_DATA_VERSION_SIX, 5,
+     {CD, PIN_ID("PinId"), OUTP("ppbChallengeData"), OUTP("pcbChallengeData"),
+      MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL)},
+     chalx_invoke, chalx_contract, chalx_classify},
+    {"CardChangeAuthenticatorEx", CARD_DATA_VERSION_SIX, 8,
+     {CD, MDF__ARG(MDF_ARG_DWORD, "dwFlags", &dom_changex_flags),
+      PIN_ID("dwAuthenticatingPinId"),
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbAuthenticatingPinData", "cbAuthenticatingPinData",
+                &mdf_dom_user_pin),
+      PIN_ID("dwTargetPinId"),
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbTargetData", "cbTargetData", &mdf_dom_user_pin),
+      MDF__ARG(MDF_ARG_DWORD, "cRetryCount", &mdf_dom_retry), OUTP("pcAttemptsRemaining")},
+     changex_invoke, NULL, changex_classify},
+    {"CardDeauthenticateEx", CARD_DATA_VERSION_SIX, 3,
+     {CD, MDF__ARG(MDF_ARG_DWORD, "PinId", &mdf_dom_pin_set),
+      MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL)},
+     deauthx_invoke, NULL, deauthx_classify},
+};
+const size_t mdf__nex_pin = MDF__N(mdf__ex_pin);

@@ -1,0 +1,292 @@
+/* Output contracts and return-code rules of export rows, each on a fake
+ * driver that breaks it and on the same fake keeping it.  Calls go through
+ * the real rows and glue (mdf_fuzz_call) with honest decoded arguments;
+ * findings abort, so every session runs in a child (mdf_test_child.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "mdf_test_child.h"
+#include "mdfuzz/decode.h"
+#include "mdfuzz/fuzz.h"
+#include "mdfuzz/harness.h"
+
+enum bug {
+  OK,
+  ENUM_NO_TERM,    /* multi-string without its final NUL */
+  ENUM_MALLOC,     /* multi-string from malloc */
+  ENUM_SIZE,       /* declared size larger than the multi-string */
+  CINFO_MALLOC,    /* public key from malloc */
+  CINFO_VERSION,   /* CONTAINER_INFO.dwVersion raised to 2 */
+  SIGN_SIZE_ALLOC, /* CARD_BUFFER_SIZE_ONLY, yet a block stays allocated */
+  PROP_OVERRUN,    /* one byte past cbData */
+  PROP_LEN,        /* *pdwDataLen beyond cbData */
+  DELETE_RC,       /* CardDeleteContext returns 1 */
+  FREE_FLAGS,      /* CardQueryFreeSpace accepts dwFlags != 0 */
+  CHAL_SHORT,      /* challenge buffer smaller than declared */
+};
+static enum bug g_bug;
+static mdf_harness_t *g_h;
+
+static DWORD WINAPI fake_delete(PCARD_DATA cd) {
+  if (cd == NULL)
+    return SCARD_E_INVALID_PARAMETER;
+  cd->pfnCspFree(cd->pvVendorSpecific);
+  cd->pvVendorSpecific = NULL;
+  return g_bug == DELETE_RC ? 1 : 0;
+}
+
+static DWORD WINAPI fake_enum(PCARD_DATA cd, LPSTR dir, LPSTR *names, LPDWORD cb, DWORD flags) {
+  static const char ok[] = "cardid\0cardcf\0";
+  size_t n = g_bug == ENUM_NO_TERM ? sizeof(ok) - 2 : sizeof(ok);
+  char *p;
+
+  (void)dir;
+  if (cd == NULL || names == NULL || cb == NULL || flags != 0)
+    return SCARD_E_INVALID_PARAMETER;
+  p = g_bug == ENUM_MALLOC ? malloc(n) : cd->pfnCspAlloc(n);
+  if (p == NULL)
+    return SCARD_E_NO_MEMORY;
+  memcpy(p, ok, n);
+  *names = p;
+  *cb = (DWORD)n - (g_bug == ENUM_SIZE ? 1 : 0);
+  if (g_bug == ENUM_SIZE) {
+    *names = cd->pfnCspReAlloc(p, n + 4);
+    *cb = (DWORD)n + 4;
+  }
+  return 0;
+}
+
+static DWORD WINAPI fake_cinfo(PCARD_DATA cd, BYTE idx, DWORD flags, PCONTAINER_INFO ci) {
+  if (cd == NULL || ci == NULL || flags != 0)
+    return SCARD_E_INVALID_PARAMETER;
+  if (ci->dwVersion > CONTAINER_INFO_CURRENT_VERSION)
+    return ERROR_REVISION_MISMATCH;
+  if (idx != 0)
+    return SCARD_E_NO_KEY_CONTAINER;
+  ci->pbSigPublicKey = g_bug == CINFO_MALLOC ? malloc(8) : cd->pfnCspAlloc(8);
+  ci->cbSigPublicKey = 8;
+  memset(ci->pbSigPublicKey, 1, 8);
+  if (g_bug == CINFO_VERSION)
+    ci->dwVersion = 2;
+  return 0;
+}
+
+static DWORD WINAPI fake_sign(PCARD_DATA cd, PCARD_SIGNING_INFO si) {
+  if (cd == NULL || si == NULL || si->pbData == NULL)
+    return SCARD_E_INVALID_PARAMETER;
+  si->cbSignedData = 256;
+  if (si->dwSigningFlags & CARD_BUFFER_SIZE_ONLY) {
+    if (g_bug == SIGN_SIZE_ALLOC)
+      (void)cd->pfnCspAlloc(4); /* a buffer nobody asked for */
+    return 0;
+  }
+  si->pbSignedData = cd->pfnCspAlloc(256);
+  return si->pbSignedData ? 0 : SCARD_E_NO_MEMORY;
+}
+
+static DWORD WINAPI fake_getprop(PCARD_DATA cd, LPCWSTR prop, PBYTE pb, DWORD cb, PDWORD len,
+                                 DWORD flags) {
+  if (cd == NULL || prop == NULL || len == NULL || flags != 0)
+    return SCARD_E_INVALID_PARAMETER;
+  *len = sizeof(CARD_FREE_SPACE_INFO);
+  if (cb < *len)
+    return ERROR_INSUFFICIENT_BUFFER;
+  if (pb == NULL)
+    return SCARD_E_INVALID_PARAMETER;
+  memset(pb, 0, g_bug == PROP_OVERRUN ? cb + 1 : *len);
+  pb[0] = 1;
+  if (g_bug == PROP_LEN)
+    *len = cb + 10;
+  return 0;
+}
+
+static DWORD WINAPI fake_free(PCARD_DATA cd, DWORD flags, PCARD_FREE_SPACE_INFO fs) {
+  if (cd == NULL || fs == NULL || (flags != 0 && g_bug != FREE_FLAGS))
+    return SCARD_E_INVALID_PARAMETER;
+  if (fs->dwVersion > 1)
+    return ERROR_REVISION_MISMATCH;
+  fs->dwBytesAvailable = CARD_DATA_VALUE_UNKNOWN;
+  return 0;
+}
+
+static DWORD WINAPI fake_chal(PCARD_DATA cd, PBYTE *pp, PDWORD pcb) {
+  if (cd == NULL || pp == NULL || pcb == NULL)
+    return SCARD_E_INVALID_PARAMETER;
+  *pp = cd->pfnCspAlloc(8);
+  *pcb = g_bug == CHAL_SHORT ? 16 : 8;
+  return *pp ? 0 : SCARD_E_NO_MEMORY;
+}
+
+static void WINAPI dummy(void) {}
+
+static DWORD WINAPI fake_acquire(PCARD_DATA cd, DWORD flags) {
+  void(WINAPI * fn)(void) = dummy;
+
+  if (cd == NULL || flags != 0)
+    return SCARD_E_INVALID_PARAMETER;
+  if (cd->dwVersion < 4)
+    return ERROR_REVISION_MISMATCH;
+  if (cd->dwVersion > 7)
+    cd->dwVersion = 7;
+  /* Every entry point of the version set (never called), then the fakes. */
+#define FILL(type, name, added, kind)                                               \
+  if (MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARD && (added) <= cd->dwVersion) \
+    memcpy(&cd->name, &fn, sizeof(fn));
+  MDF_CARD_DATA_FIELDS(FILL)
+#undef FILL
+  cd->pfnCardRSADecrypt = NULL; /* optional: the target skips it */
+  cd->pfnCardDeleteContext = fake_delete;
+  cd->pfnCardEnumFiles = fake_enum;
+  cd->pfnCardGetContainerInfo = fake_cinfo;
+  cd->pfnCardSignData = fake_sign;
+  cd->pfnCardQueryFreeSpace = fake_free;
+  cd->pfnCardGetChallenge = fake_chal;
+  if (cd->dwVersion >= 6)
+    cd->pfnCardGetProperty = fake_getprop;
+  cd->pvVendorSpecific = cd->pfnCspAlloc(16);
+  return cd->pvVendorSpecific ? 0 : SCARD_E_NO_MEMORY;
+}
+
+static const uint8_t atr[] = {0x3B, 0x8C, 0x80, 0x01};
+
+typedef struct scenario {
+  enum bug bug;
+  const char *export_name;
+  void (*edit)(mdf_case_t *c);
+} scenario_t;
+
+static void run(void *arg) {
+  const scenario_t *s = arg;
+  static mdf_case_t c;
+  mdf_session_params_t p;
+
+  g_bug = s->bug;
+  mdf_case_init(&c, mdf_export_find(s->export_name));
+  if (s->edit != NULL)
+    s->edit(&c);
+  mdf_session_params_init(&p);
+  p.atr = atr;
+  p.atr_len = sizeof(atr);
+  p.hSCardCtx = 0x1000;
+  p.hScard = 0x2000;
+  mdf_harness_begin(g_h, &p);
+  if (mdf_harness_acquire(g_h) == 0)
+    mdf_fuzz_calls(g_h, &c);
+  mdf_harness_end(g_h);
+}
+
+static void expect(enum bug bug, const char *export_name, void (*edit)(mdf_case_t *),
+                   const char *line) {
+  scenario_t s = {bug, export_name, edit};
+  mdf_child_result_t r;
+
+  mdf_run_child(run, &s, &r);
+  if (line == NULL) {
+    if (mdf_child_finding(&r) != NULL || !r.exited || r.status != 0)
+      fail_msg("%s: expected no finding, got exit %d:\n%s", export_name, r.status, r.err);
+    return;
+  }
+  if (!mdf_child_has(&r, line))
+    fail_msg("%s: expected '%s', got:\n%s", export_name, line, r.err);
+}
+
+static void size_only(mdf_case_t *c) {
+  mdf_arg_t *st = &c->calls[0].args[1];
+  size_t i;
+
+  for (i = 0; i < mdf_sd_signing_info.nfields; i++)
+    if (strcmp(mdf_sd_signing_info.fields[i].name, "dwSigningFlags") == 0)
+      ((mdf_arg_t *)&st->sub[i])->u32 = CARD_BUFFER_SIZE_ONLY;
+}
+static void flags4(mdf_case_t *c) { c->calls[0].args[1].u32 = 4; }
+static void prop_free_space(mdf_case_t *c) {
+  mdf_case_set_wstr(c, &c->calls[0].args[1], "Free Space");
+  c->calls[0].args[2].u32 = 64;
+}
+
+static void test_enum_files(void **state) {
+  (void)state;
+  expect(OK, "CardEnumFiles", NULL, NULL);
+  expect(ENUM_NO_TERM, "CardEnumFiles", NULL,
+         "mdfuzz: CMR.3.4.8.2: CardEnumFiles returned *pmszFileNames of 13 byte(s) not ended");
+  expect(ENUM_MALLOC, "CardEnumFiles", NULL,
+         "mdfuzz: CMR.3.4.8.3: CardEnumFiles returned *pmszFileNames");
+  expect(ENUM_SIZE, "CardEnumFiles", NULL,
+         "mdfuzz: CMR.3.4.8.2: CardEnumFiles returned *pmszFileNames whose multi-string is 15 "
+         "byte(s) but declared 19");
+}
+
+static void test_container_info(void **state) {
+  (void)state;
+  expect(OK, "CardGetContainerInfo", NULL, NULL);
+  expect(CINFO_MALLOC, "CardGetContainerInfo", NULL,
+         "mdfuzz: CMR.4.2.3.2: CardGetContainerInfo returned pbSigPublicKey");
+  expect(CINFO_VERSION, "CardGetContainerInfo", NULL,
+         "mdfuzz: CMR.4.2.3.4: CardGetContainerInfo changed CONTAINER_INFO.dwVersion from 1 to 2");
+}
+
+static void test_sign_size_only(void **state) {
+  (void)state;
+  expect(OK, "CardSignData", NULL, NULL);
+  expect(OK, "CardSignData", size_only, NULL);
+  expect(SIGN_SIZE_ALLOC, "CardSignData", size_only,
+         "mdfuzz: CMR.4.3.5.3: CardSignData allocated 1 block(s) for CARD_BUFFER_SIZE_ONLY");
+}
+
+static void test_property_buffer(void **state) {
+  (void)state;
+  expect(OK, "CardGetProperty", prop_free_space, NULL);
+  expect(PROP_OVERRUN, "CardGetProperty", prop_free_space,
+         "mdfuzz: buffer-overrun: CardGetProperty wrote past the 64 byte(s) of pbData");
+  expect(PROP_LEN, "CardGetProperty", prop_free_space,
+         "mdfuzz: buffer-overrun: CardGetProperty returned *pdwDataLen=74 for a buffer of 64");
+}
+
+static void test_delete_context_target(void **state) {
+  (void)state;
+  expect(OK, "CardDeleteContext", NULL, NULL); /* no second delete, no leak */
+  expect(DELETE_RC, "CardDeleteContext", NULL,
+         "mdfuzz: CMR.3.1.2.3: CardDeleteContext returned 0x00000001");
+}
+
+static void test_rules_and_buffers(void **state) {
+  (void)state;
+  expect(OK, "CardQueryFreeSpace", flags4, NULL);
+  expect(FREE_FLAGS, "CardQueryFreeSpace", flags4,
+         "mdfuzz: CMR.3.4.9.E3: CardQueryFreeSpace returned 0x00000000 (expected "
+         "SCARD_E_INVALID_PARAMETER) for dwFlags=0x4");
+  expect(OK, "CardGetChallenge", NULL, NULL);
+  expect(CHAL_SHORT, "CardGetChallenge", NULL,
+         "mdfuzz: CMR.3.2.2.2: CardGetChallenge returned *ppbChallengeData of 8 byte(s) but "
+         "declared 16");
+  /* entry points the fake leaves NULL are skipped, not called */
+  expect(OK, "CardRSADecrypt", NULL, NULL);
+  expect(OK, "CardAcquireContext", NULL, NULL);
+}
+
+static int setup(void **state) {
+  mdf_harness_config_t cfg = {MDF_HARNESS_CONFIG_VERSION, fake_acquire, true, NULL, NULL};
+
+  (void)state;
+  return mdf_harness_new(&cfg, &g_h) == MDF_OK ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  mdf_harness_free(g_h);
+  return 0;
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_enum_files),         cmocka_unit_test(test_container_info),
+      cmocka_unit_test(test_sign_size_only),     cmocka_unit_test(test_property_buffer),
+      cmocka_unit_test(test_delete_context_target), cmocka_unit_test(test_rules_and_buffers),
+  };
+
+  return cmocka_run_group_tests_name("exports-contracts", tests, setup, teardown);
+}
