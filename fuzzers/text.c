@@ -27,8 +27,10 @@ static void indent(FILE *out, int depth) {
     fputs("  ", out);
 }
 
-static void print_name(FILE *out, const mdf_arg_t *a) {
-  const unsigned char *p = a->data;
+/* A quoted string of 8- or 16-bit units: printable ASCII as it is, the
+ * rest escaped (\xHH for bytes, \uHHHH for wide units), so that the parser
+ * gets every unit back. */
+static void print_quoted(FILE *out, const mdf_arg_t *a, bool wide) {
   size_t i;
 
   if (a->is_null) {
@@ -37,28 +39,12 @@ static void print_name(FILE *out, const mdf_arg_t *a) {
   }
   fputc('"', out);
   for (i = 0; i < a->len; i++) {
-    if (p[i] >= 0x20 && p[i] < 0x7F && p[i] != '"' && p[i] != '\\')
-      fputc(p[i], out);
-    else
-      fprintf(out, "\\x%02X", p[i]);
-  }
-  fputc('"', out);
-}
+    unsigned v = wide ? ((const uint16_t *)a->data)[i] : ((const unsigned char *)a->data)[i];
 
-static void print_wstr(FILE *out, const mdf_arg_t *a) {
-  const uint16_t *p = a->data;
-  size_t i;
-
-  if (a->is_null) {
-    fputs("NULL", out);
-    return;
-  }
-  fputc('"', out);
-  for (i = 0; i < a->len; i++) {
-    if (p[i] >= 0x20 && p[i] < 0x7F && p[i] != '"' && p[i] != '\\')
-      fputc(p[i], out);
+    if (v >= 0x20 && v < 0x7F && v != '"' && v != '\\')
+      fputc((int)v, out);
     else
-      fprintf(out, "\\u%04X", p[i]);
+      fprintf(out, wide ? "\\u%04X" : "\\x%02X", v);
   }
   fputc('"', out);
 }
@@ -137,7 +123,7 @@ static void print_value(FILE *out, const mdf_arg_spec_t *s, const mdf_arg_t *a, 
     break;
   case MDF_ARG_DIR_NAME:
   case MDF_ARG_FILE_NAME:
-    print_name(out, a);
+    print_quoted(out, a, false);
     break;
   case MDF_ARG_FLAGS:
     print_flags(out, s, a->u32);
@@ -148,7 +134,7 @@ static void print_value(FILE *out, const mdf_arg_spec_t *s, const mdf_arg_t *a, 
     print_value_num(out, s, a->u32);
     break;
   case MDF_ARG_WSTR:
-    print_wstr(out, a);
+    print_quoted(out, a, true);
     break;
   case MDF_ARG_IN_BUF:
     if (a->is_null)

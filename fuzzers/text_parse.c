@@ -9,6 +9,15 @@
 #include "text_int.h"
 #include "mdfuzz/fuzzcard.h"
 
+/* "{" closing a line, after optional white space: a struct's body follows. */
+static mdf_err_t open_brace(parser_t *p) {
+  mdf__t_skip_ws(p);
+  if (p->q >= p->le || *p->q != '{')
+    return mdf__t_fail(p, p->q, "expected '{'");
+  p->q++;
+  return mdf__t_end_of_line(p);
+}
+
 static mdf_err_t value(parser_t *p, const mdf_arg_spec_t *s, mdf_arg_t *a, int depth);
 
 static mdf_err_t fields(parser_t *p, const mdf_struct_desc_t *sd, mdf_arg_t *a, int depth,
@@ -68,11 +77,7 @@ static mdf_err_t array(parser_t *p, const mdf_arg_spec_t *s, mdf_arg_t *a, int d
     w = mdf__t_word(p, &n);
     if (!mdf__t_is_word(w, n, sd->name))
       return mdf__t_fail(p, w, "expected '%s {' or ']'", sd->name);
-    mdf__t_skip_ws(p);
-    if (p->q >= p->le || *p->q != '{')
-      return mdf__t_fail(p, p->q, "expected '{'");
-    p->q++;
-    if ((err = mdf__t_end_of_line(p)) != MDF_OK)
+    if ((err = open_brace(p)) != MDF_OK)
       return err;
     if (a->nsub == MDF_ARRAY_MAX)
       return mdf__t_fail(p, w, "more than %d elements", MDF_ARRAY_MAX);
@@ -194,11 +199,7 @@ static mdf_err_t value(parser_t *p, const mdf_arg_spec_t *s, mdf_arg_t *a, int d
       if (!mdf__t_is_word(w, n, sd->name))
         return mdf__t_fail(p, w, "expected NULL or '%s {'", sd->name);
     }
-    mdf__t_skip_ws(p);
-    if (p->q >= p->le || *p->q != '{')
-      return mdf__t_fail(p, p->q, "expected '{'");
-    p->q++;
-    if ((err = mdf__t_end_of_line(p)) != MDF_OK)
+    if ((err = open_brace(p)) != MDF_OK)
       return err;
     return fields(p, sd, a, depth, true);
   case MDF_ARG_ARRAY:

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "mdf_test_child.h"
+#include "test-harness-fixture.h"
 #include "mdfuzz/decode.h"
 #include "mdfuzz/fuzz.h"
 #include "mdfuzz/harness.h"
@@ -268,18 +269,7 @@ static void test_rules_and_buffers(void **state) {
   expect(OK, "CardAcquireContext", NULL, NULL);
 }
 
-static int setup(void **state) {
-  mdf_harness_config_t cfg = {MDF_HARNESS_CONFIG_VERSION, fake_acquire, true, NULL, NULL};
-
-  (void)state;
-  return mdf_harness_new(&cfg, &g_h) == MDF_OK ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  mdf_harness_free(g_h);
-  return 0;
-}
+MDF_TEST_HARNESS_FIXTURE(fake_acquire, true)
 
 int main(void) {
   const struct CMUnitTest tests[] = {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test-harness-fixture.h"
 #include "mdfuzz/harness.h"
 
 static PCARD_DATA g_cd;
@@ -214,18 +215,7 @@ static void test_unpad_and_dh_modes(void **state) {
   assert_int_equal(mdf_harness_alloc_stats(g_h)->live, 0);
 }
 
-static int setup(void **state) {
-  mdf_harness_config_t cfg = {MDF_HARNESS_CONFIG_VERSION, fake_acquire, false, NULL, NULL};
-
-  (void)state;
-  return mdf_harness_new(&cfg, &g_h) == MDF_OK ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  mdf_harness_free(g_h);
-  return 0;
-}
+MDF_TEST_HARNESS_FIXTURE(fake_acquire, false)
 
 int main(void) {
   const struct CMUnitTest tests[] = {

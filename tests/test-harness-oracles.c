@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "mdf_test_child.h"
+#include "test-harness-fixture.h"
 #include "mdfuzz/finding.h"
 #include "mdfuzz/harness.h"
 
@@ -112,18 +113,7 @@ static DWORD WINAPI fake_acquire(PCARD_DATA cd, DWORD flags) {
 static mdf_harness_t *g_h;
 static const uint8_t atr[] = {0x3B, 0x8C, 0x80, 0x01, 0x4D, 0x44};
 
-static int setup(void **state) {
-  mdf_harness_config_t cfg = {MDF_HARNESS_CONFIG_VERSION, fake_acquire, true, NULL, NULL};
-
-  (void)state;
-  return mdf_harness_new(&cfg, &g_h) == MDF_OK ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  mdf_harness_free(g_h);
-  return 0;
-}
+MDF_TEST_HARNESS_FIXTURE(fake_acquire, true)
 
 /* A test classifier for CardReadFile: only the flags rule is sure. */
 static mdf_tri_t flags_only(mdf_cmr_cond_t cond, const void *arg, char *why, size_t cap) {
