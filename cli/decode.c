@@ -6,7 +6,8 @@
  * The export comes from --export, from the target name (the part after the
  * last '-'), from the input's directory (corpus/<Export>/...) for decode, or
  * from the first "call NAME" line for encode.  EXPORT "Sequence" decodes a
- * session of calls over the whole export table, in table order.
+ * session of calls over the whole export table, in table order;
+ * "HostileCard" decodes (only) to the session it runs, its ATR and script.
  * Exit: 0 done, 1 bad text, 2 usage error, 3 cannot read or write. */
 #include <errno.h>
 #include <stdbool.h>
@@ -16,11 +17,11 @@
 
 #include "cli_int.h"
 #include "mdfuzz/decode.h"
+#include "mdfuzz/fuzz.h"
 
 #define MAX_INPUT (1u << 20)
 
 static mdf_case_t g_case; /* large: not on the stack */
-static const mdf_export_t *g_seq[255];
 
 static int usage(const char *fmt, const char *arg) {
   fputs("mdfuzz: ", stderr);
@@ -30,17 +31,8 @@ static int usage(const char *fmt, const char *arg) {
   return MDF__EXIT_USAGE;
 }
 
-/* The table as a sequence list; *n gets its length. */
-static const mdf_export_t *const *table_seq(size_t *n) {
-  const mdf_export_t *rows = mdf_exports(n);
-  size_t i;
-
-  if (*n > 255)
-    *n = 255;
-  for (i = 0; i < *n; i++)
-    g_seq[i] = &rows[i];
-  return g_seq;
-}
+/* The table as a sequence list, the Sequence target's own (mdf_fuzz_seq_exports). */
+static const mdf_export_t *const *table_seq(size_t *n) { return mdf_fuzz_seq_exports(n); }
 
 /* Export name from a target name ("refmd-CardReadFile", "fuzz-x-CardReadFile"). */
 static const char *export_of_target(const char *target) {
@@ -89,7 +81,8 @@ static char *read_all(const char *path, size_t *len) {
   return buf;
 }
 
-static bool is_sequence(const char *name) { return name != NULL && strcmp(name, "Sequence") == 0; }
+static bool is_sequence(const char *name) { return mdf_fuzz_pseudo(name) == MDF_FUZZ_SEQUENCE; }
+static bool is_hostile(const char *name) { return mdf_fuzz_pseudo(name) == MDF_FUZZ_HOSTILE; }
 
 static int cmd_decode(int argc, char **argv) {
   const char *file = NULL, *name = NULL;
@@ -119,7 +112,8 @@ static int cmd_decode(int argc, char **argv) {
     return usage("decode: missing FILE%s", "");
   if (name == NULL)
     name = export_of_path(file, dirname, sizeof(dirname));
-  if (!is_sequence(name) && (name == NULL || (ex = mdf_export_find(name)) == NULL))
+  if (!is_sequence(name) && !is_hostile(name) &&
+      (name == NULL || (ex = mdf_export_find(name)) == NULL))
     return usage(name ? "decode: no export named '%s'"
                       : "decode: cannot tell the export of this file%s",
                  name ? name : "");
@@ -130,6 +124,8 @@ static int cmd_decode(int argc, char **argv) {
   }
   if (ex != NULL)
     mdf_decode(ex, (const uint8_t *)data, len, &g_case);
+  else if (is_hostile(name)) /* printed as the Sequence session it runs */
+    mdf_hostile_decode((const uint8_t *)data, len, &g_case);
   else
     mdf_decode_seq(table_seq(&nseq), nseq, (const uint8_t *)data, len, &g_case);
   mdf_case_to_text(stdout, &g_case);
@@ -204,7 +200,10 @@ static int cmd_encode(int argc, char **argv) {
     name = first_call(text, callname, sizeof(callname));
   if (is_sequence(name))
     seq = table_seq(&nseq);
-  else if (name == NULL || (ex = mdf_export_find(name)) == NULL) {
+  else if (is_hostile(name)) {
+    free(text);
+    return usage("encode: %s inputs are written by mdf-gen-seeds-seq, not from text", name);
+  } else if (name == NULL || (ex = mdf_export_find(name)) == NULL) {
     free(text);
     return usage(name ? "encode: no export named '%s'"
                       : "encode: no 'call EXPORT' line in the text%s",

@@ -12,7 +12,7 @@
 # export (bin/fuzz-NAME-EXPORT) for the configured engine, and the tests:
 #   clean driver:   replay seeds + regressions quietly; a fixed-seed run of 10,000 inputs
 #   planted driver: the regressions named NAME-* must produce the finding;
-#                   with libFuzzer, fuzzing from the honest seeds (corpus/EXPORT/read-*)
+#                   with libFuzzer, fuzzing from the honest seeds (corpus/EXPORT/honest-*)
 #                   must find it: seeds that already hit the bug do not count.
 
 set(MDFUZZ_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. CACHE INTERNAL "")
@@ -40,6 +40,17 @@ function(mdfuzz_link_engine tgt)
   endif()
 endfunction()
 
+# The custom mutator goes into the executable itself (MDFUZZ_CUSTOM_MUTATOR):
+# libFuzzer only weakly references LLVMFuzzerCustomMutator, so a definition
+# in a static library would never be pulled in.
+set(MDFUZZ_MUTATOR_SOURCES ${MDFUZZ_ROOT}/fuzzers/mutator.c ${MDFUZZ_ROOT}/fuzzers/mutator_args.c
+    ${MDFUZZ_ROOT}/fuzzers/mutator_case.c CACHE INTERNAL "")
+function(mdfuzz_add_mutator tgt)
+  if(MDFUZZ_CUSTOM_MUTATOR)
+    target_sources(${tgt} PRIVATE ${MDFUZZ_MUTATOR_SOURCES})
+  endif()
+endfunction()
+
 function(mdfuzz_add_minidriver name)
   cmake_parse_arguments(MD "" "PLANTED" "SOURCES;DEFINES;INCLUDE_DIRECTORIES;EXPORTS" ${ARGN})
   if(NOT MD_SOURCES)
@@ -62,6 +73,7 @@ function(mdfuzz_add_minidriver name)
     target_compile_definitions(${t} PRIVATE MDF_TARGET_EXPORT=${export})
     target_link_libraries(${t} PRIVATE mdd_${name} mdf_fuzz)
     mdfuzz_link_engine(${t})
+    mdfuzz_add_mutator(${t})
     set_property(GLOBAL APPEND PROPERTY MDFUZZ_TARGETS ${t})
     if(MD_PLANTED)
       file(APPEND ${MDFUZZ_MANIFEST} "${name}-${export}\t${name}\t${export}\t${MD_PLANTED}\n")
@@ -80,7 +92,7 @@ function(mdfuzz_add_minidriver name)
                        --files "${regs}/${name}-*" -- $<TARGET_FILE:${t}>)
       if(MDFUZZ_ENGINE STREQUAL "libfuzzer")
         add_test(NAME ${name}-${export}-fuzz-finds
-                 COMMAND ${run} --engine libfuzzer --expect ${MD_PLANTED} --seeds "${seeds}/read-*"
+                 COMMAND ${run} --engine libfuzzer --expect ${MD_PLANTED} --seeds "${seeds}/honest-*"
                          -- $<TARGET_FILE:${t}> -seed=1 -max_total_time=${MDFUZZ_FIND_SECONDS}
                             -dict=${MDFUZZ_ROOT}/fuzzers/${export}.dict)
       endif()

@@ -149,6 +149,15 @@ static int sign_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size
     if (m == NULL || m->u32 == 0)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "pInfo->aiHashAlg=0x%X", (unsigned)m->u32);
+    /* With CARD_PADDING_INFO_PRESENT (v2) the padding info names the hash
+     * (BCRYPT_PKCS1_PADDING_INFO.pszAlgId): a driver may rightly ignore
+     * aiHashAlg then, so a bad value there only allows the error. */
+    {
+      const mdf_arg_t *fl = mdf__member(&a[1], &mdf_sd_signing_info, "dwSigningFlags");
+
+      if (a[1].u32 >= 2 && fl != NULL && (fl->u32 & CARD_PADDING_INFO_PRESENT))
+        return MDF_MAYBE;
+    }
     return GET_ALG_CLASS(m->u32) != ALG_CLASS_HASH ? MDF_YES : MDF_MAYBE;
   default:
     return -1;

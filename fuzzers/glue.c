@@ -40,6 +40,15 @@ static uint32_t reader_transmits(void) {
   return s ? s->transmits : 0;
 }
 
+/* rc is the card state the reader reported after a reset / removal. */
+static bool card_event_rc(DWORD rc) {
+  const mdf_reader_stats_t *s = mdf_reader_stats();
+
+  if (s == NULL || (s->last_error != MDF_ERESET && s->last_error != MDF_EREMOVED))
+    return false;
+  return rc == SCARD_W_RESET_CARD || rc == SCARD_W_REMOVED_CARD || rc == SCARD_E_NO_SMARTCARD;
+}
+
 static mdf_err_t open_trace(mdf_fuzz_env_t *e, const char *path) {
 #ifdef MDF_HAVE_REPLAY
   mdf_diag_t diag;
@@ -142,29 +151,93 @@ void mdf_fuzz_session_params(const mdf_case_t *c, mdf_session_params_t *p) {
   mdf__ex_keys_reset(); /* a new session: no key handles yet */
 }
 
-void mdf_fuzz_call(mdf_harness_t *h, const mdf_call_t *call) {
+DWORD mdf_fuzz_call(mdf_harness_t *h, const mdf_call_t *call) {
   const mdf_export_t *ex = call->ex;
   PCARD_DATA cd = mdf_harness_card_data(h);
   mdf_outputs_t out;
   DWORD rc;
 
   if (cd == NULL || ex == NULL || ex->invoke == NULL || mdf_harness_version(h) < ex->min_version)
-    return;
+    return MDF_FUZZ_SKIPPED;
   memset(&out, 0, sizeof(out));
   mdf__ex_bind(h);
   mdf_harness_enter(h, ex->name);
   rc = ex->invoke(cd, call->args, &out);
   if (rc == MDF__NOT_CALLED)
-    return; /* an optional entry point the driver left NULL */
+    return MDF_FUZZ_SKIPPED; /* an optional entry point the driver left NULL */
   mdf_harness_leave(h);
-  mdf_harness_check_rc(h, ex->name, rc, ex->classify, call->args);
+  /* A card reset or removed earlier in the session (fuzz card directives)
+   * makes the next SCardBeginTransaction fail before any APDU: a driver
+   * that reports that card state has not broken an argument rule. */
+  if (!card_event_rc(rc))
+    mdf_harness_check_rc(h, ex->name, rc, ex->classify, call->args);
   if (ex->contract != NULL)
     ex->contract(h, rc, call->args, &out);
+  return rc;
 }
 
-void mdf_fuzz_calls(mdf_harness_t *h, const mdf_case_t *c) {
+size_t mdf_fuzz_calls_rc(mdf_harness_t *h, const mdf_case_t *c, DWORD rcs[MDF_MAX_CALLS]) {
+  size_t i, made = 0;
+  DWORD rc;
+
+  for (i = 0; i < MDF_MAX_CALLS && rcs != NULL; i++)
+    rcs[i] = MDF_FUZZ_SKIPPED;
+  for (i = 0; i < c->ncalls && i < MDF_MAX_CALLS && mdf_harness_card_data(h) != NULL; i++) {
+    rc = mdf_fuzz_call(h, &c->calls[i]);
+    if (rcs != NULL)
+      rcs[i] = rc;
+    made += rc != MDF_FUZZ_SKIPPED;
+  }
+  return made;
+}
+
+void mdf_fuzz_calls(mdf_harness_t *h, const mdf_case_t *c) { mdf_fuzz_calls_rc(h, c, NULL); }
+
+DWORD mdf_fuzz_run(mdf_fuzz_env_t *e, const mdf_case_t *c, const mdf_card_t *card,
+                   DWORD rcs[MDF_MAX_CALLS]) {
+  mdf_session_params_t params;
+  DWORD rc;
   size_t i;
 
-  for (i = 0; i < c->ncalls && mdf_harness_card_data(h) != NULL; i++)
-    mdf_fuzz_call(h, &c->calls[i]);
+  for (i = 0; i < MDF_MAX_CALLS && rcs != NULL; i++)
+    rcs[i] = MDF_FUZZ_SKIPPED;
+  if (e == NULL || c == NULL || card == NULL || mdf_reader_insert(card) != MDF_OK) {
+    rc = MDF_FUZZ_NO_CARD;
+    goto out;
+  }
+  mdf_fuzz_session_params(c, &params);
+  mdf_harness_begin(e->h, &params);
+  rc = mdf_harness_acquire(e->h);
+  if (rc == 0)
+    mdf_fuzz_calls_rc(e->h, c, rcs);
+  mdf_harness_end(e->h);
+out:
+  mdf_reader_eject();
+  return rc;
+}
+
+mdf_fuzz_pseudo_t mdf_fuzz_pseudo(const char *name) {
+  if (name != NULL && strcmp(name, "Sequence") == 0)
+    return MDF_FUZZ_SEQUENCE;
+  if (name != NULL && strcmp(name, "HostileCard") == 0)
+    return MDF_FUZZ_HOSTILE;
+  return MDF_FUZZ_ROW;
+}
+
+const mdf_export_t *const *mdf_fuzz_seq_exports(size_t *n) {
+  /* mdf_decode_seq takes b % n: more than 255 rows could not be chosen. */
+  static const mdf_export_t *list[255];
+  static size_t nlist;
+  const mdf_export_t *rows;
+  size_t i, nrows;
+
+  if (nlist == 0) {
+    rows = mdf_exports(&nrows);
+    for (i = 0; i < nrows && i < 255; i++)
+      list[i] = &rows[i];
+    nlist = i;
+  }
+  if (n != NULL)
+    *n = nlist;
+  return list;
 }

@@ -92,8 +92,26 @@ static void save_artifact(const char *kind) {
 
 static void on_death(void) { save_artifact("crash-"); }
 
-static void on_fatal(int sig) {
+static const int g_fatal[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+static struct sigaction g_fatal_old[sizeof(g_fatal) / sizeof(g_fatal[0])];
+
+/* Save the input, then chain to the handler that was there before (the
+ * sanitizer's: with gcc's ASan a SEGV is reported only by its handler, and
+ * mdfuzz's finding line follows from that report), else die. */
+static void on_fatal(int sig, siginfo_t *info, void *uctx) {
+  size_t i;
+
   save_artifact("crash-");
+  for (i = 0; i < sizeof(g_fatal) / sizeof(g_fatal[0]); i++) {
+    const struct sigaction *o = &g_fatal_old[i];
+
+    if (g_fatal[i] != sig)
+      continue;
+    if ((o->sa_flags & SA_SIGINFO) && o->sa_sigaction != NULL)
+      o->sa_sigaction(sig, info, uctx);
+    else if (o->sa_handler != SIG_DFL && o->sa_handler != SIG_IGN && o->sa_handler != NULL)
+      o->sa_handler(sig);
+  }
   signal(sig, SIG_DFL);
   raise(sig);
 }
@@ -109,11 +127,17 @@ static void on_alarm(int sig) {
 }
 
 static void install_handlers(void) {
-  static const int sigs[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
   size_t i;
 
-  for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-    signal(sigs[i], on_fatal);
+  for (i = 0; i < sizeof(g_fatal) / sizeof(g_fatal[0]); i++) {
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_fatal;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(g_fatal[i], &sa, &g_fatal_old[i]);
+  }
   signal(SIGALRM, on_alarm);
   if (__sanitizer_set_death_callback != NULL)
     __sanitizer_set_death_callback(on_death);

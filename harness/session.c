@@ -30,17 +30,30 @@ size_t mdf_card_data_size(DWORD version) {
  * plain word loop: memcmp would go through the sanitizer and libFuzzer
  * interceptors on every export call and feed the harness's own compares to
  * the fuzzer as features. */
+static uint64_t xor_range(const unsigned char *pa, const unsigned char *pb, size_t from,
+                          size_t to) {
+  uint64_t acc = 0, x, y;
+  size_t i = from;
+
+  /* 8 bytes per step (fixed-size memcpy compiles to one load): this runs
+   * after every export call, a byte loop was 5% of a target's time */
+  for (; i + 8 <= to; i += 8) {
+    memcpy(&x, pa + i, 8);
+    memcpy(&y, pb + i, 8);
+    acc |= x ^ y;
+  }
+  for (; i < to; i++)
+    acc |= (uint64_t)(pa[i] ^ pb[i]);
+  return acc;
+}
+
 static bool same_outside_vendor(const CARD_DATA *a, const CARD_DATA *b, size_t size) {
   const unsigned char *pa = (const unsigned char *)a, *pb = (const unsigned char *)b;
   const size_t vs = offsetof(CARD_DATA, pvVendorSpecific);
   const size_t ve = vs + sizeof(a->pvVendorSpecific);
-  unsigned char acc = 0;
-  size_t i;
 
-  for (i = 0; i < size; i++)
-    if (i < vs || i >= ve)
-      acc |= (unsigned char)(pa[i] ^ pb[i]);
-  return acc == 0;
+  return (xor_range(pa, pb, 0, vs < size ? vs : size) |
+          (ve < size ? xor_range(pa, pb, ve, size) : 0)) == 0;
 }
 
 const char *mdf_card_data_diff(const CARD_DATA *a, const CARD_DATA *b, size_t size) {

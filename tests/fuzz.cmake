@@ -35,3 +35,24 @@ target_compile_definitions(test-fuzz-standalone PRIVATE TOY_PATH="$<TARGET_FILE:
 target_link_libraries(test-fuzz-standalone PRIVATE PkgConfig::CMOCKA)
 add_dependencies(test-fuzz-standalone standalone-toy)
 add_test(NAME fuzz-standalone COMMAND test-fuzz-standalone)
+
+# The custom mutator (fuzzers/mutator*.c): sizes, structure, determinism,
+# robustness over every export row and the sequence list.
+if(TARGET mdf_fuzz)
+  add_executable(test-fuzz-mutator ${CMAKE_CURRENT_LIST_DIR}/test-fuzz-mutator.c
+                                   ${MDFUZZ_MUTATOR_SOURCES})
+  target_include_directories(test-fuzz-mutator PRIVATE ${CMAKE_CURRENT_LIST_DIR}
+                                                       ${PROJECT_SOURCE_DIR}/fuzzers)
+  target_link_libraries(test-fuzz-mutator PRIVATE mdf_fuzz PkgConfig::CMOCKA)
+  add_test(NAME fuzz-mutator COMMAND test-fuzz-mutator)
+endif()
+
+# The Sequence and HostileCard targets end to end (fuzzers/fuzz_export.c
+# pseudo-exports, seq_honest.c, hostile.c) against the clean refmd, and
+# their committed seeds (corpus/Sequence, corpus/HostileCard).
+if(TARGET mdf_fuzz AND TARGET mdd_refmd)
+  add_executable(test-fuzz-seq ${CMAKE_CURRENT_LIST_DIR}/test-fuzz-seq.c)
+  target_link_libraries(test-fuzz-seq PRIVATE mdf_fuzz mdd_refmd PkgConfig::CMOCKA)
+  target_compile_definitions(test-fuzz-seq PRIVATE MDF_CORPUS_DIR="${PROJECT_SOURCE_DIR}/corpus")
+  add_test(NAME fuzz-seq COMMAND test-fuzz-seq)
+endif()

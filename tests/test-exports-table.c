@@ -12,6 +12,7 @@
 #include "cardmod.h"
 #include "mdfuzz/cmr.h"
 #include "mdfuzz/exports.h"
+#include "mdfuzz/fuzz.h"
 
 static const struct field {
   const char *name;
@@ -49,11 +50,13 @@ static void test_every_entry_point_has_a_row(void **state) {
   assert_null(mdf_export_find("CardNoSuchExport"));
 }
 
-/* MDFUZZ_EXPORTS comes from exports.list: same names, same order. */
+/* MDFUZZ_EXPORTS comes from exports.list: same names, same order, then
+ * only pseudo-exports (Sequence, HostileCard), each once. */
 static void test_list_matches_table(void **state) {
   FILE *f = fopen(MDF_EXPORTS_LIST, "r");
   char line[128];
   size_t n, i = 0;
+  unsigned pseudo = 0;
   const mdf_export_t *ex = mdf_exports(&n);
 
   (void)state;
@@ -62,14 +65,25 @@ static void test_list_matches_table(void **state) {
     line[strcspn(line, "\r\n")] = '\0';
     if (line[0] == '\0' || line[0] == '#')
       continue;
-    if (i >= n)
-      fail_msg("exports.list names %s beyond the table's %zu rows", line, n);
+    if (i >= n) {
+      if (mdf_fuzz_pseudo(line) == MDF_FUZZ_ROW)
+        fail_msg("exports.list names %s beyond the table's %zu rows", line, n);
+      if (mdf_export_find(line) != NULL)
+        fail_msg("exports.list: pseudo-export %s is also a row", line);
+      if (pseudo & (1u << mdf_fuzz_pseudo(line)))
+        fail_msg("exports.list names %s twice", line);
+      pseudo |= 1u << mdf_fuzz_pseudo(line);
+      continue;
+    }
     if (strcmp(line, ex[i].name) != 0)
       fail_msg("exports.list line %zu is %s, table row is %s", i + 1, line, ex[i].name);
     i++;
   }
   fclose(f);
   assert_int_equal(i, n);
+  assert_int_equal(pseudo, (1u << MDF_FUZZ_SEQUENCE) | (1u << MDF_FUZZ_HOSTILE));
+  assert_int_equal(mdf_fuzz_pseudo("CardReadFile"), MDF_FUZZ_ROW);
+  assert_int_equal(mdf_fuzz_pseudo(NULL), MDF_FUZZ_ROW);
 }
 
 /* Every rule names an export with a row, and every row but the acquire has

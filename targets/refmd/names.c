@@ -180,6 +180,10 @@ DWORD refmd_arg_first(DWORD rc, LPCSTR dir, LPCSTR file, DWORD bad_char, DWORD l
    * answers in the requirements' order; anything else is the card failing. */
   if (rc == SCARD_S_SUCCESS || rc == SCARD_E_INVALID_PARAMETER || (rc == SCARD_E_DIR_NOT_FOUND && dir != NULL))
     return rc;
+  /* The card failed before the directory name was looked at (e.g. the
+   * transaction could not start): its syntax still comes first. */
+  if (dir != NULL && refmd_name_check(dir, name) != REFMD_NAME_OK)
+    return SCARD_E_INVALID_PARAMETER;
   if (file != NULL) {
     switch (refmd_name_check(file, name)) {
     case REFMD_NAME_BAD_LEN:
