@@ -18,7 +18,7 @@
 set(MDFUZZ_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. CACHE INTERNAL "")
 get_filename_component(MDFUZZ_ROOT "${MDFUZZ_ROOT}" ABSOLUTE)
 set(MDFUZZ_CLEAN_RUNS 10000 CACHE STRING "Inputs in the fixed-seed clean run of each target")
-set(MDFUZZ_FIND_SECONDS 120 CACHE STRING "Time limit for a planted bug to be found in tests")
+set(MDFUZZ_FIND_SECONDS 300 CACHE STRING "Time limit for a planted bug to be found in tests (a bound for a loaded machine; libFuzzer with -seed=1 finds each in seconds)")
 set(MDFUZZ_MANIFEST ${CMAKE_BINARY_DIR}/mdfuzz-targets.tsv)
 
 # Give a library the engine's coverage instrumentation (libFuzzer: only

@@ -140,13 +140,8 @@ DWORD WINAPI CardCreateFile(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR 
   if (refmd_name_empty(pszFileName)) return SCARD_E_INVALID_PARAMETER;
   for (k = 0; k < sizeof file_ac / sizeof file_ac[0]; k++)
     if (file_ac[k].ac == AccessCondition) ac = (int)k;
-  rc = refmd_begin(pCardData);
-  if (!rc) {
-    tx = TRUE;
-    rc = refmd_resolve_dir(pCardData, pszDirectoryName, &loc);
-  }
-  rc = refmd_arg_first(rc, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER,
-                       ac < 0 ? SCARD_E_INVALID_PARAMETER : 0);
+  rc = refmd_open_dir(pCardData, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER,
+                      ac < 0 ? SCARD_E_INVALID_PARAMETER : 0, &loc, &tx);
   if (rc) goto out;
   rc = refmd_ac_allowed(pCardData, loc.nd.ac_write); /* E6: the directory's rule */
   if (rc) goto out;
@@ -205,13 +200,8 @@ DWORD WINAPI CardDeleteFile(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR 
   strcpy(name9, pszFileName);
   pszFileName = name9;
 #endif
-  rc = refmd_begin(pCardData);
-  if (!rc) {
-    tx = TRUE;
-    rc = refmd_resolve_dir(pCardData, pszDirectoryName, &loc);
-  }
-  rc = refmd_arg_first(rc, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER,
-                       dwFlags ? SCARD_E_INVALID_PARAMETER : 0);
+  rc = refmd_open_dir(pCardData, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER,
+                      dwFlags ? SCARD_E_INVALID_PARAMETER : 0, &loc, &tx);
   if (!rc) rc = refmd_resolve_file(pszFileName, SCARD_E_INVALID_PARAMETER, &loc);
   if (rc) goto out;
   if (dwFlags != 0) {

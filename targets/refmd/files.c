@@ -27,16 +27,12 @@ DWORD WINAPI CardReadFile(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR ps
   *ppbData = NULL;
   *pcbData = 0;
 
-  rc = refmd_begin(pCardData);
-  if (!rc) {
-    tx = TRUE;
-    rc = refmd_resolve_dir(pCardData, pszDirectoryName, &loc);
-  }
 #ifndef REFMD_BUG_FLAGS
-  rc = refmd_arg_first(rc, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER,
-                       dwFlags ? SCARD_E_INVALID_PARAMETER : 0);
+  rc = refmd_open_dir(pCardData, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER,
+                      dwFlags ? SCARD_E_INVALID_PARAMETER : 0, &loc, &tx);
 #else
-  rc = refmd_arg_first(rc, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER, 0);
+  rc = refmd_open_dir(pCardData, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER, 0, &loc,
+                      &tx);
 #endif
   if (!rc) rc = refmd_resolve_file(pszFileName, SCARD_E_INVALID_PARAMETER, &loc);
   if (rc) goto out;
@@ -148,15 +144,10 @@ DWORD WINAPI CardWriteFile(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR p
   rc = refmd_check(pCardData);
   if (rc) return rc;
   if (refmd_name_empty(pszFileName) || pbData == NULL) return SCARD_E_INVALID_PARAMETER;
-  rc = refmd_begin(pCardData);
-  if (!rc) {
-    tx = TRUE;
-    rc = refmd_resolve_dir(pCardData, pszDirectoryName, &loc);
-  }
   /* CMR.3.4.6.E8 and E10 list SCARD_E_FILE_NOT_FOUND for forbidden
    * characters and for non-zero dwFlags; refmd returns what the table says. */
-  rc = refmd_arg_first(rc, pszDirectoryName, pszFileName, SCARD_E_FILE_NOT_FOUND,
-                       dwFlags ? SCARD_E_FILE_NOT_FOUND : 0);
+  rc = refmd_open_dir(pCardData, pszDirectoryName, pszFileName, SCARD_E_FILE_NOT_FOUND,
+                      dwFlags ? SCARD_E_FILE_NOT_FOUND : 0, &loc, &tx);
   if (!rc) rc = refmd_resolve_file(pszFileName, SCARD_E_FILE_NOT_FOUND, &loc);
   if (rc) goto out;
   if (dwFlags != 0) {
@@ -195,13 +186,8 @@ DWORD WINAPI CardGetFileInfo(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR
   rc = refmd_check(pCardData);
   if (rc) return rc;
   if (refmd_name_empty(pszFileName) || pCardFileInfo == NULL) return SCARD_E_INVALID_PARAMETER;
-  rc = refmd_begin(pCardData);
-  if (!rc) {
-    tx = TRUE;
-    rc = refmd_resolve_dir(pCardData, pszDirectoryName, &loc);
-  }
-  rc = refmd_arg_first(rc, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER,
-                       pCardFileInfo->dwVersion > CARD_FILE_INFO_CURRENT_VERSION ? ERROR_REVISION_MISMATCH : 0);
+  rc = refmd_open_dir(pCardData, pszDirectoryName, pszFileName, SCARD_E_INVALID_PARAMETER,
+                      pCardFileInfo->dwVersion > CARD_FILE_INFO_CURRENT_VERSION ? ERROR_REVISION_MISMATCH : 0, &loc, &tx);
   if (!rc) rc = refmd_resolve_file(pszFileName, SCARD_E_INVALID_PARAMETER, &loc);
   if (rc) goto out;
   /* Version 0 means version 1 (CMR.3.4.5.5). */
@@ -240,12 +226,8 @@ DWORD WINAPI CardEnumFiles(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR *
   if (pmszFileNames == NULL || pdwcbFileName == NULL) return SCARD_E_INVALID_PARAMETER;
   *pmszFileNames = NULL;
   *pdwcbFileName = 0;
-  rc = refmd_begin(pCardData);
-  if (!rc) {
-    tx = TRUE;
-    rc = refmd_resolve_dir(pCardData, pszDirectoryName, &loc);
-  }
-  rc = refmd_arg_first(rc, pszDirectoryName, NULL, 0, dwFlags ? SCARD_E_INVALID_PARAMETER : 0);
+  rc = refmd_open_dir(pCardData, pszDirectoryName, NULL, 0,
+                      dwFlags ? SCARD_E_INVALID_PARAMETER : 0, &loc, &tx);
   if (rc) goto out;
   if (dwFlags != 0) {
     rc = SCARD_E_INVALID_PARAMETER;

@@ -196,3 +196,13 @@ DWORD refmd_arg_first(DWORD rc, LPCSTR dir, LPCSTR file, DWORD bad_char, DWORD l
   }
   return late ? late : rc;
 }
+
+DWORD refmd_open_dir(PCARD_DATA pCardData, LPCSTR dir, LPCSTR file, DWORD bad_char, DWORD late,
+                     refmd_loc_t *loc, BOOL *tx) {
+  DWORD rc = refmd_begin(pCardData);
+
+  *tx = rc == SCARD_S_SUCCESS;
+  if (*tx)
+    rc = refmd_resolve_dir(pCardData, dir, loc);
+  return refmd_arg_first(rc, dir, file, bad_char, late);
+}

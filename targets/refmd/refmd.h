@@ -199,6 +199,11 @@ DWORD refmd_resolve_file(LPCSTR file, DWORD bad_char, refmd_loc_t *loc);
  * malformed (-> SCARD_E_INVALID_PARAMETER or bad_char) or late (the next
  * argument error in the export's order) is non-zero. */
 DWORD refmd_arg_first(DWORD rc, LPCSTR dir, LPCSTR file, DWORD bad_char, DWORD late);
+/* How every file and directory export starts: open the transaction (*tx
+ * TRUE when it must be ended), resolve the directory, then refmd_arg_first
+ * with file, bad_char and late. */
+DWORD refmd_open_dir(PCARD_DATA pCardData, LPCSTR dir, LPCSTR file, DWORD bad_char, DWORD late,
+                     refmd_loc_t *loc, BOOL *tx);
 
 /* ---- Keys (keys.c) ------------------------------------------------------- */
 typedef struct refmd_key {
