@@ -61,7 +61,7 @@ static void on_crash(void *ud, const char *path) {
 }
 
 int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *top, const char *corpus,
-                 const char *dict, mdf__findings_t *fs) {
+                 const char *dict, mdf__findings_t *fs, mdf_cli_status_t *final) {
   char out_dir[MDF_CLI_PATH], path[MDF_CLI_PATH], name[32], a_time[32], a_seed[32], a_timeout[32];
   unsigned long jobs = o->jobs ? o->jobs : 1;
   int rc = MDF__EXIT_CANNOT_RUN;
@@ -163,6 +163,8 @@ int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *top, const c
               st.bitmap[0] ? st.bitmap : "?", st.corp_units, st.crashes);
     }
   }
+  /* afl-fuzz writes its last fuzzer_stats on exit: the totals of the run. */
+  sum_stats(out_dir, jobs, final);
   crash_ctx_t c = {fs, bin};
   for (unsigned i = 0; i < jobs; i++) {
     instance_name(jobs, i, name, sizeof name);

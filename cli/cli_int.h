@@ -112,8 +112,9 @@ void mdf__findings_add_artifact(mdf__findings_t *fs, const char *bin, const char
 void mdf__findings_print(const mdf__findings_t *fs, const mdf__opts_t *o);
 
 int mdf__cmd_fuzz(const mdf__opts_t *o);
+/* Run afl-fuzz; *final gets the instances' summed fuzzer_stats at exit. */
 int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *out_dir, const char *corpus,
-                 const char *dict, mdf__findings_t *fs);
+                 const char *dict, mdf__findings_t *fs, mdf_cli_status_t *final);
 int mdf__cmd_replay(const mdf__opts_t *o);
 int mdf__cmd_list(const mdf__opts_t *o);
 

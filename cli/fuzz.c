@@ -206,7 +206,7 @@ int mdf__cmd_fuzz(const mdf__opts_t *o) {
             o->time_s, top);
   double start = mdf__now();
   if (o->engine == MDF__ENGINE_AFL) {
-    rc = mdf__cmd_afl(o, bin, top, corpus, dictp, fs);
+    rc = mdf__cmd_afl(o, bin, top, corpus, dictp, fs, &st);
     if (rc != 0)
       goto out;
   } else {

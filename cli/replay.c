@@ -10,7 +10,22 @@
 
 #define REPLAY_TIMEOUT_S 60
 
-static int find_binary(const mdf__opts_t *o, char *bin, size_t cap) {
+/* Is dir an AFL++ build?  Its driver takes a single input file and no
+ * libFuzzer-style flags (a "-timeout=" argument would make it read stdin). */
+static int afl_build(const char *dir) {
+  char path[MDF_CLI_PATH + 32], line[256];
+  int afl = 0;
+  FILE *f;
+
+  if (mdf__pathf(path, sizeof path, "%s/CMakeCache.txt", dir) != MDF_OK || !(f = fopen(path, "r")))
+    return 0;
+  while (!afl && fgets(line, sizeof line, f))
+    afl = strncmp(line, "MDFUZZ_ENGINE:STRING=afl", 24) == 0;
+  fclose(f);
+  return afl;
+}
+
+static int find_binary(const mdf__opts_t *o, char *bin, size_t cap, int *afl) {
   char dir[MDF_CLI_PATH], tried[2 * MDF_CLI_PATH + 8] = "";
   static const char *const engines[] = {"standalone", "libfuzzer"};
   int explicit_dir = o->build_dir || (getenv("MDFUZZ_BUILD_DIR") && getenv("MDFUZZ_BUILD_DIR")[0]);
@@ -19,8 +34,10 @@ static int find_binary(const mdf__opts_t *o, char *bin, size_t cap) {
     char rel[MDF_CLI_PATH + 64];
     snprintf(rel, sizeof rel, "%s/bin/fuzz-%s", dir, o->target);
     mdf__abspath(rel, bin, cap);
-    if (mdf__is_exec(bin))
+    if (mdf__is_exec(bin)) {
+      *afl = afl_build(dir);
       return 1;
+    }
     size_t used = strlen(tried);
     snprintf(tried + used, sizeof tried - used, "%s%s", used ? " or " : "", bin);
   }
@@ -28,7 +45,8 @@ static int find_binary(const mdf__opts_t *o, char *bin, size_t cap) {
   return 0;
 }
 
-static int replay_one(const mdf__opts_t *o, const char *bin, const char *input, unsigned *nfind) {
+static int replay_one(const mdf__opts_t *o, const char *bin, int afl, const char *input,
+                      unsigned *nfind) {
   char abs[MDF_CLI_PATH];
   mdf_cli_finding_t *f = calloc(1, sizeof *f);
   int status = 0;
@@ -38,6 +56,10 @@ static int replay_one(const mdf__opts_t *o, const char *bin, const char *input, 
   char a_timeout[48];
   snprintf(a_timeout, sizeof a_timeout, "-timeout=%lu", o->timeout_s);
   char *argv[] = {(char *)bin, a_timeout, abs, NULL};
+  if (afl) { /* the AFL++ driver: the input alone; the run timeout still applies */
+    argv[1] = abs;
+    argv[2] = NULL;
+  }
   if (mdf__run_parse(argv, REPLAY_TIMEOUT_S, 1, f, &status) != MDF_OK) {
     fprintf(stderr, "mdfuzz: cannot run %s: %s\n", bin, strerror(errno));
     free(f);
@@ -69,6 +91,7 @@ static int only_files(const struct dirent *de) {
 int mdf__cmd_replay(const mdf__opts_t *o) {
   char bin[MDF_CLI_PATH], driver[256], exp[256], path[MDF_CLI_PATH];
   unsigned ninputs = 0, nfind = 0;
+  int afl = 0;
   if (mdf_cli_split_target(o->target, driver, sizeof driver, exp, sizeof exp) != MDF_OK) {
     fprintf(stderr, "mdfuzz: bad target name '%s' (expected NAME-EXPORT)\n", o->target);
     return MDF__EXIT_CANNOT_RUN;
@@ -80,13 +103,13 @@ int mdf__cmd_replay(const mdf__opts_t *o) {
       return MDF__EXIT_CANNOT_RUN;
     }
   }
-  if (!find_binary(o, bin, sizeof bin))
+  if (!find_binary(o, bin, sizeof bin, &afl))
     return MDF__EXIT_CANNOT_RUN;
   for (int i = 0; i < o->n_inputs && !mdf__stop; i++) {
     const char *in = o->inputs[i];
     if (!mdf__is_dir(in)) {
       ninputs++;
-      if (replay_one(o, bin, in, &nfind) != 0)
+      if (replay_one(o, bin, afl, in, &nfind) != 0)
         return MDF__EXIT_CANNOT_RUN;
       continue;
     }
@@ -97,7 +120,7 @@ int mdf__cmd_replay(const mdf__opts_t *o) {
       snprintf(path, sizeof path, "%s%s%s", in, il && in[il - 1] == '/' ? "" : "/", names[k]->d_name);
       if (!fail && !mdf__stop && !mdf__is_dir(path)) {
         ninputs++;
-        fail = replay_one(o, bin, path, &nfind) != 0;
+        fail = replay_one(o, bin, afl, path, &nfind) != 0;
       }
       free(names[k]);
     }

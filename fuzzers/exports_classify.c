@@ -25,9 +25,14 @@ static const char *shown(const mdf_arg_t *x, char *buf, size_t cap) {
 
 bool mdf__wstr_is(const mdf_arg_t *a, const char *ascii) {
   const uint16_t *w = a->data;
-  size_t i, n = strlen(ascii);
+  size_t i, n = strlen(ascii), len = 0;
 
-  if (a->is_null || w == NULL || a->len != n)
+  if (a->is_null || w == NULL)
+    return false;
+  /* The driver sees the string up to its first NUL, whatever follows. */
+  while (len < a->len && w[len] != 0)
+    len++;
+  if (len != n)
     return false;
   for (i = 0; i < n; i++)
     if (w[i] != (uint16_t)(unsigned char)ascii[i])
