@@ -174,7 +174,11 @@ static int changex_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, s
   switch (cond) {
   case MDF_COND_BAD_FLAGS:
     MDF_CMR_WHY(why, cap, "dwFlags=0x%X", (unsigned)a[1].u32);
-    return mdf__yes_if(a[1].u32 != PIN_CHANGE_FLAG_UNBLOCK && a[1].u32 != PIN_CHANGE_FLAG_CHANGEPIN);
+    { /* one operation, optionally with CARD_PIN_SILENT_CONTEXT (no UI) */
+      DWORD op = a[1].u32 & ~(DWORD)CARD_PIN_SILENT_CONTEXT;
+
+      return mdf__yes_if(op != PIN_CHANGE_FLAG_UNBLOCK && op != PIN_CHANGE_FLAG_CHANGEPIN);
+    }
   case MDF_COND_BAD_PIN_ID:
     MDF_CMR_WHY(why, cap, "PIN ids %u, %u", (unsigned)a[2].u32, (unsigned)a[4].u32);
     return mdf__yes_if(a[2].u32 >= MAX_PINS || a[4].u32 >= MAX_PINS);
