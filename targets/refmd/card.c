@@ -88,6 +88,14 @@ DWORD refmd_select(PCARD_DATA pCardData, WORD df, WORD fid, refmd_fcp_t *fcp) {
   return refmd_fcp_parse(rsp.data, rsp.len, fcp);
 }
 
+DWORD refmd_select_ef(PCARD_DATA pCardData, WORD df, WORD fid, refmd_fcp_t *fcp) {
+  DWORD rc = refmd_select(pCardData, df, fid, fcp);
+
+  if (rc) return rc;
+  /* Anything else under a file name is a broken or hostile card. */
+  return fcp->type == REFMD_FT_EF && fcp->has_size ? SCARD_S_SUCCESS : SCARD_E_UNEXPECTED;
+}
+
 DWORD refmd_read_chunk(PCARD_DATA pCardData, DWORD off, DWORD want, refmd_rsp_t *rsp) {
   refmd_apdu_t a = {0x00, 0xB0, (BYTE)(off >> 8), (BYTE)off, NULL, 0, want};
   DWORD rc;

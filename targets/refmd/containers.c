@@ -46,9 +46,8 @@ static DWORD cmap_store(PCARD_DATA pCardData, BYTE index, const BYTE rec[REFMD_C
   if (index >= REFMD_MAX_CONTAINERS) return SCARD_E_INVALID_PARAMETER;
   rc = refmd_resolve_dir(pCardData, szBASE_CSP_DIR, &loc);
   if (!rc) rc = refmd_resolve_file(szCONTAINER_MAP_FILE, SCARD_E_INVALID_PARAMETER, &loc);
-  if (!rc) rc = refmd_select(pCardData, loc.df, loc.rec.fid, &fcp);
+  if (!rc) rc = refmd_select_ef(pCardData, loc.df, loc.rec.fid, &fcp);
   if (rc) return rc;
-  if (fcp.type != REFMD_FT_EF || !fcp.has_size) return SCARD_E_UNEXPECTED;
   if (fcp.size >= need) return refmd_update_binary(pCardData, at, rec, REFMD_CMAP_REC_SIZE);
   if (!memcmp(rec, zero, sizeof zero)) return SCARD_S_SUCCESS; /* nothing there to clear */
 

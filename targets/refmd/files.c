@@ -45,12 +45,9 @@ DWORD WINAPI CardReadFile(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR ps
   /* PLANTED BUG (REFMD_BUG_FLAGS): dwFlags is ignored, CMR.3.4.3.E11. */
   (void)dwFlags;
 #endif
-  rc = refmd_select(pCardData, loc.df, loc.rec.fid, &fcp);
+  rc = refmd_select_ef(pCardData, loc.df, loc.rec.fid, &fcp);
+  if (!rc && fcp.size > REFMD_EF_MAX) rc = SCARD_E_UNEXPECTED;
   if (rc) goto out;
-  if (fcp.type != REFMD_FT_EF || !fcp.has_size || fcp.size > REFMD_EF_MAX) {
-    rc = SCARD_E_UNEXPECTED;
-    goto out;
-  }
   /* Check read access up front so that an empty protected file is refused
    * too; the card enforces it again on READ BINARY. */
   rc = refmd_ac_allowed(pCardData, fcp.ac_read);
@@ -154,12 +151,8 @@ DWORD WINAPI CardWriteFile(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR p
     rc = SCARD_E_FILE_NOT_FOUND;
     goto out;
   }
-  rc = refmd_select(pCardData, loc.df, loc.rec.fid, &fcp);
+  rc = refmd_select_ef(pCardData, loc.df, loc.rec.fid, &fcp);
   if (rc) goto out;
-  if (fcp.type != REFMD_FT_EF || !fcp.has_size) {
-    rc = SCARD_E_UNEXPECTED;
-    goto out;
-  }
   rc = refmd_ac_allowed(pCardData, fcp.ac_write);
   if (rc) goto out;
   if (cbData > REFMD_EF_MAX) {
@@ -195,12 +188,8 @@ DWORD WINAPI CardGetFileInfo(PCARD_DATA pCardData, LPSTR pszDirectoryName, LPSTR
     rc = ERROR_REVISION_MISMATCH;
     goto out;
   }
-  rc = refmd_select(pCardData, loc.df, loc.rec.fid, &fcp);
+  rc = refmd_select_ef(pCardData, loc.df, loc.rec.fid, &fcp);
   if (rc) goto out;
-  if (fcp.type != REFMD_FT_EF || !fcp.has_size) {
-    rc = SCARD_E_UNEXPECTED;
-    goto out;
-  }
   rc = refmd_ac_allowed(pCardData, fcp.ac_read);
   if (rc) goto out;
   pCardFileInfo->cbFileSize = fcp.size;

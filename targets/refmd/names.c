@@ -41,11 +41,10 @@ DWORD refmd_namedir_load(PCARD_DATA pCardData, WORD df, refmd_namedir_t *nd) {
 
   memset(nd, 0, sizeof *nd);
   nd->df = df;
-  rc = refmd_select(pCardData, df, REFMD_FID_NAMEDIR, &fcp);
+  rc = refmd_select_ef(pCardData, df, REFMD_FID_NAMEDIR, &fcp);
   /* A DF without a name directory is not one of ours. */
   if (rc == SCARD_E_FILE_NOT_FOUND) return SCARD_E_DIR_NOT_FOUND;
   if (rc) return rc;
-  if (fcp.type != REFMD_FT_EF || !fcp.has_size) return SCARD_E_UNEXPECTED;
   /* Only whole records, and never more than our buffer holds. */
   size = fcp.size < REFMD_NAMEDIR_SIZE ? fcp.size : REFMD_NAMEDIR_SIZE;
   nd->partial = size % REFMD_REC_SIZE != 0;

@@ -221,40 +221,44 @@ DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId, PB
   return rc;
 }
 
-DWORD refmd_change_pin(PCARD_DATA pCardData, BYTE ref, const BYTE *cur, DWORD cur_len, const BYTE *nw,
-                       DWORD nw_len, PDWORD attempts) {
+/* CHANGE REFERENCE DATA and RESET RETRY COUNTER carry two secrets back to
+ * back (old||new, admin||new); the buffer is wiped after the exchange.
+ * The callers have checked both lengths against REFMD_PIN_MAX. */
+static DWORD send_two_pins(PCARD_DATA pCardData, BYTE ins, BYTE ref, const BYTE *first, DWORD first_len,
+                           const BYTE *second, DWORD second_len, PDWORD attempts) {
   BYTE data[2 * REFMD_PIN_MAX];
-  refmd_apdu_t a = {0x00, 0x24, 0x00, ref, data, cur_len + nw_len, 0};
+  refmd_apdu_t a = {0x00, ins, 0x00, ref, data, first_len + second_len, 0};
   refmd_rsp_t rsp;
   DWORD rc;
 
-  if (cur_len > REFMD_PIN_MAX || nw_len > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
-  memcpy(data, cur, cur_len);
-  memcpy(data + cur_len, nw, nw_len);
+  memcpy(data, first, first_len);
+  memcpy(data + first_len, second, second_len);
   rc = refmd_transmit(pCardData, &a, &rsp);
   if (!rc) rc = auth_result(rsp.sw, attempts);
+  memset(data, 0, sizeof data);
+  return rc;
+}
+
+DWORD refmd_change_pin(PCARD_DATA pCardData, BYTE ref, const BYTE *cur, DWORD cur_len, const BYTE *nw,
+                       DWORD nw_len, PDWORD attempts) {
+  DWORD rc;
+
+  if (cur_len > REFMD_PIN_MAX || nw_len > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
+  rc = send_two_pins(pCardData, 0x24, ref, cur, cur_len, nw, nw_len, attempts);
   if (rc) refmd_deauth(pCardData, ref);
   /* The card leaves the principal verified after a change (CMR.3.3.2.4). */
-  memset(data, 0, sizeof data);
   return rc;
 }
 
 DWORD refmd_unblock_user(PCARD_DATA pCardData, const BYTE *admin, DWORD admin_len, const BYTE *nw, DWORD nw_len,
                          PDWORD attempts) {
-  BYTE data[2 * REFMD_PIN_MAX];
-  refmd_apdu_t a = {0x00, 0x2C, 0x00, REFMD_PIN_USER, data, admin_len + nw_len, 0};
-  refmd_rsp_t rsp;
   DWORD rc;
 
   if (admin_len > REFMD_PIN_MAX || nw_len > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
-  memcpy(data, admin, admin_len);
-  memcpy(data + admin_len, nw, nw_len);
-  rc = refmd_transmit(pCardData, &a, &rsp);
-  if (!rc) rc = auth_result(rsp.sw, attempts);
+  rc = send_two_pins(pCardData, 0x2C, REFMD_PIN_USER, admin, admin_len, nw, nw_len, attempts);
   /* RESET RETRY COUNTER verifies the admin PIN; log both out (CMR.3.3.1.5). */
   refmd_deauth(pCardData, REFMD_PIN_ADMIN);
   refmd_deauth(pCardData, REFMD_PIN_USER);
-  memset(data, 0, sizeof data);
   return rc;
 }
 

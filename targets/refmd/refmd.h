@@ -116,6 +116,9 @@ BOOL refmd_tlv_len(const BYTE *p, DWORD n, DWORD *i, DWORD *len);
 DWORD refmd_fcp_parse(const BYTE *p, DWORD n, refmd_fcp_t *fcp);
 /* Select a DF (fid 0) or an EF in it; df 0 is the MF.  fcp NULL: no FCP asked. */
 DWORD refmd_select(PCARD_DATA pCardData, WORD df, WORD fid, refmd_fcp_t *fcp);
+/* Select a transparent EF whose FCP gives its size: SCARD_E_UNEXPECTED if
+ * the card answers with anything else. */
+DWORD refmd_select_ef(PCARD_DATA pCardData, WORD df, WORD fid, refmd_fcp_t *fcp);
 /* One READ BINARY of want (1..256) bytes at off of the current EF.  Returns 0
  * for 9000 and 6282 (end of file reached early; see rsp->sw), else an error. */
 DWORD refmd_read_chunk(PCARD_DATA pCardData, DWORD off, DWORD want, refmd_rsp_t *rsp);
