@@ -86,12 +86,7 @@ static void cinfo_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_o
   if (rc != 0 || o->mem == NULL)
     return;
   mdf_harness_check_version(h, "CMR.4.2.3.4", "CONTAINER_INFO", a[3].u32, mdf__rd32(o->mem, 0));
-  mdf_harness_take_buffer(h, "CMR.4.2.3.2", "pbSigPublicKey",
-                          mdf__rdptr(o->mem, offsetof(CONTAINER_INFO, pbSigPublicKey)),
-                          mdf__rd32(o->mem, offsetof(CONTAINER_INFO, cbSigPublicKey)));
-  mdf_harness_take_buffer(h, "CMR.4.2.3.2", "pbKeyExPublicKey",
-                          mdf__rdptr(o->mem, offsetof(CONTAINER_INFO, pbKeyExPublicKey)),
-                          mdf__rd32(o->mem, offsetof(CONTAINER_INFO, cbKeyExPublicKey)));
+  mdf__take_container_keys(h, o->mem);
 }
 static int cinfo_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
   return cond == MDF_COND_BAD_STRUCT_VERSION

@@ -46,6 +46,9 @@ void mdf__ex_take(mdf_harness_t *h, DWORD rc, const char *id, const char *what, 
 /* Struct member reads of the built struct (little-endian host). */
 DWORD mdf__rd32(const void *base, size_t off);
 void *mdf__rdptr(const void *base, size_t off);
+/* The public-key blobs of a CONTAINER_INFO at ci belong to the caller
+ * (pfnCspAlloc'd, CMR.4.2.3.2): check and free both as a CSP would. */
+void mdf__take_container_keys(mdf_harness_t *h, const void *ci);
 
 /* ---- the shared classifier ------------------------------------------------- */
 

@@ -134,14 +134,8 @@ static void getc_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_ou
   get_contract(h, rc, &a[3], &a[4], o);
   /* CONTAINER_INFO as a property: its key blobs are the caller's to free */
   if (rc == 0 && o->pb != NULL && o->cb >= sizeof(CONTAINER_INFO) &&
-      mdf__wstr_is(&a[2], "Container Info")) {
-    mdf_harness_take_buffer(h, "CMR.4.2.3.2", "pbSigPublicKey",
-                            mdf__rdptr(o->pb, offsetof(CONTAINER_INFO, pbSigPublicKey)),
-                            mdf__rd32(o->pb, offsetof(CONTAINER_INFO, cbSigPublicKey)));
-    mdf_harness_take_buffer(h, "CMR.4.2.3.2", "pbKeyExPublicKey",
-                            mdf__rdptr(o->pb, offsetof(CONTAINER_INFO, pbKeyExPublicKey)),
-                            mdf__rd32(o->pb, offsetof(CONTAINER_INFO, cbKeyExPublicKey)));
-  }
+      mdf__wstr_is(&a[2], "Container Info"))
+    mdf__take_container_keys(h, o->pb);
 }
 static int getc_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
   return prop_cond(cont_props, MDF__N(cont_props), false, 2, 3, 5, cond, a, why, cap);

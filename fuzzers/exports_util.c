@@ -286,3 +286,12 @@ void *mdf__rdptr(const void *base, size_t off) {
   memcpy(&p, (const uint8_t *)base + off, sizeof(p));
   return p;
 }
+
+void mdf__take_container_keys(mdf_harness_t *h, const void *ci) {
+  mdf_harness_take_buffer(h, "CMR.4.2.3.2", "pbSigPublicKey",
+                          mdf__rdptr(ci, offsetof(CONTAINER_INFO, pbSigPublicKey)),
+                          mdf__rd32(ci, offsetof(CONTAINER_INFO, cbSigPublicKey)));
+  mdf_harness_take_buffer(h, "CMR.4.2.3.2", "pbKeyExPublicKey",
+                          mdf__rdptr(ci, offsetof(CONTAINER_INFO, pbKeyExPublicKey)),
+                          mdf__rd32(ci, offsetof(CONTAINER_INFO, cbKeyExPublicKey)));
+}
