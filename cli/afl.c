@@ -19,8 +19,8 @@ static void instance_name(unsigned long jobs, unsigned i, char *buf, size_t cap)
     snprintf(buf, cap, "sec%u", i);
 }
 
-static void sum_stats(const char *out_dir, unsigned long jobs, mdf_cli_status_t *sum) {
-  char path[MDF_CLI_PATH], name[32], text[8192];
+static void sum_stats(const char *out_dir, unsigned long jobs, mdf_triage_status_t *sum) {
+  char path[MDF_TRIAGE_PATH], name[32], text[8192];
   memset(sum, 0, sizeof *sum);
   for (unsigned i = 0; i < jobs; i++) {
     instance_name(jobs, i, name, sizeof name);
@@ -33,9 +33,9 @@ static void sum_stats(const char *out_dir, unsigned long jobs, mdf_cli_status_t 
     size_t n = fread(text, 1, sizeof text - 1, f);
     fclose(f);
     text[n] = '\0';
-    mdf_cli_status_t one;
+    mdf_triage_status_t one;
     memset(&one, 0, sizeof one);
-    if (mdf_cli_parse_afl_stats(text, &one) != MDF_OK)
+    if (mdf_triage_parse_afl_stats(text, &one) != MDF_OK)
       continue;
     sum->execs += one.execs;
     sum->exec_per_sec += one.exec_per_sec;
@@ -49,7 +49,7 @@ static void sum_stats(const char *out_dir, unsigned long jobs, mdf_cli_status_t 
 }
 
 typedef struct crash_ctx {
-  mdf__findings_t *fs;
+  mdf_triage_findings_t *fs;
   const char *bin;
 } crash_ctx_t;
 
@@ -61,8 +61,8 @@ static void on_crash(void *ud, const char *path) {
 }
 
 int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *top, const char *corpus,
-                 const char *dict, mdf__findings_t *fs, mdf_cli_status_t *final) {
-  char out_dir[MDF_CLI_PATH], path[MDF_CLI_PATH], name[32], a_time[32], a_seed[32], a_timeout[32];
+                 const char *dict, mdf_triage_findings_t *fs, mdf_triage_status_t *final) {
+  char out_dir[MDF_TRIAGE_PATH], path[MDF_TRIAGE_PATH], name[32], a_time[32], a_seed[32], a_timeout[32];
   unsigned long jobs = o->jobs ? o->jobs : 1;
   int rc = MDF__EXIT_CANNOT_RUN;
   if (jobs > MAX_AFL_JOBS)
@@ -141,7 +141,7 @@ int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *top, const c
   }
   double last = start;
   int stopping = 0;
-  mdf_cli_status_t st;
+  mdf_triage_status_t st;
   for (;;) {
     int alive = 0;
     for (unsigned i = 0; i < jobs; i++)

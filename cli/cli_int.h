@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "mdfuzz/cli.h"
+#include "mdfuzz/triage/triage.h"
 
 /* Exit statuses of the mdfuzz command. */
 enum { MDF__EXIT_OK = 0, MDF__EXIT_FINDING = 1, MDF__EXIT_USAGE = 2, MDF__EXIT_CANNOT_RUN = 3 };
@@ -65,7 +65,7 @@ int mdf__proc_pump(mdf__proc_t *p, int timeout_ms, mdf__line_cb cb, void *ud);
 void mdf__proc_kill(mdf__proc_t *p, int sig);
 /* Run to completion, killing it after timeout_s (0 = none) or once
  * mdf__stop >= stop_level; output parsed into f. */
-mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level, mdf_cli_finding_t *f,
+mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level, mdf_triage_finding_t *f,
                          int *status);
 
 /* Paths. */
@@ -94,27 +94,14 @@ void mdf__snap_take(const char *dir, mdf__snap_t *s);
 /* Calls cb(ud, full_path) for each file not in s (or with a newer mtime); returns count. */
 unsigned mdf__snap_diff(const char *dir, const mdf__snap_t *s, void (*cb)(void *, const char *), void *ud);
 
-/* Collected findings of one fuzz run. */
-#define MDF__MAX_FINDINGS 64
-typedef struct mdf__findings {
-  unsigned n;
-  struct { mdf_cli_finding_t f; char input[MDF_CLI_PATH]; unsigned dups; } e[MDF__MAX_FINDINGS];
-  unsigned dropped;             /* distinct findings past MDF__MAX_FINDINGS */
-  unsigned unreplayed;          /* artifacts left unanalysed (too many) */
-  char unreplayed_dir[MDF_CLI_PATH];
-} mdf__findings_t;
-/* Class of an artifact from its file name: "crash", "leak", "hang", "oom", ... */
-void mdf__class_from_name(const char *path, char *buf, size_t cap);
-/* Add f (input may be ""), merging same-signature findings. */
-void mdf__findings_add(mdf__findings_t *fs, const mdf_cli_finding_t *f, const char *input);
-/* Details for artifact files that no parsed output described: replay each with bin. */
-void mdf__findings_add_artifact(mdf__findings_t *fs, const char *bin, const char *path);
-void mdf__findings_print(const mdf__findings_t *fs, const mdf__opts_t *o);
+/* Details for artifact files that no parsed output described: replay each
+ * with bin (cli/artifacts.c). */
+void mdf__findings_add_artifact(mdf_triage_findings_t *fs, const char *bin, const char *path);
 
 int mdf__cmd_fuzz(const mdf__opts_t *o);
 /* Run afl-fuzz; *final gets the instances' summed fuzzer_stats at exit. */
 int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *out_dir, const char *corpus,
-                 const char *dict, mdf__findings_t *fs, mdf_cli_status_t *final);
+                 const char *dict, mdf_triage_findings_t *fs, mdf_triage_status_t *final);
 int mdf__cmd_replay(const mdf__opts_t *o);
 int mdf__cmd_list(const mdf__opts_t *o);
 

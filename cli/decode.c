@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "cli_int.h"
-#include "mdfuzz/decode.h"
-#include "mdfuzz/fuzz.h"
+#include "mdfuzz/fuzzers/decode.h"
+#include "mdfuzz/fuzzers/fuzz.h"
 
 #define MAX_INPUT (1u << 20)
 

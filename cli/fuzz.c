@@ -8,29 +8,29 @@
 #include "cli_int.h"
 
 typedef struct run_state {
-  mdf_cli_status_t st;
-  mdf_cli_finding_t cur;
-  mdf__findings_t *fs;
+  mdf_triage_status_t st;
+  mdf_triage_finding_t cur;
+  mdf_triage_findings_t *fs;
 } run_state_t;
 
 /* The current report is complete: keep it with its artifact. */
 static void flush(run_state_t *rs) {
-  mdf_cli_finding_end(&rs->cur);
+  mdf_triage_finding_end(&rs->cur);
   if (!rs->cur.found) /* e.g. a slow unit: the file name says what it is */
-    mdf__class_from_name(rs->cur.artifact, rs->cur.id, sizeof rs->cur.id);
+    mdf_triage_class_from_name(rs->cur.artifact, rs->cur.id, sizeof rs->cur.id);
   rs->cur.found = 1;
-  mdf__findings_add(rs->fs, &rs->cur, rs->cur.artifact);
+  mdf_triage_findings_add(rs->fs, &rs->cur, rs->cur.artifact);
   memset(&rs->cur, 0, sizeof rs->cur);
 }
 
 static void on_line(void *ud, const char *line) {
   run_state_t *rs = ud;
-  (void)mdf_cli_parse_status(line, &rs->st);
+  (void)mdf_triage_parse_status(line, &rs->st);
   /* libFuzzer names the artifact before (timeouts) or after (crashes) the
    * report, and stops after one; a second artifact line starts a new report. */
-  if (rs->cur.artifact[0] && mdf_cli_line_kind(line) == MDF_CLI_LINE_ARTIFACT)
+  if (rs->cur.artifact[0] && mdf_triage_line_kind(line) == MDF_TRIAGE_LINE_ARTIFACT)
     flush(rs);
-  mdf_cli_finding_feed(&rs->cur, line);
+  mdf_triage_finding_feed(&rs->cur, line);
 }
 
 static unsigned progress_interval(void) {
@@ -40,7 +40,7 @@ static unsigned progress_interval(void) {
 }
 
 /* One progress line on stderr (called every few seconds, never per exec). */
-static void progress(double elapsed, unsigned long limit, const mdf_cli_status_t *st, unsigned findings) {
+static void progress(double elapsed, unsigned long limit, const mdf_triage_status_t *st, unsigned findings) {
   unsigned long long eps = st->exec_per_sec;
   if (!eps && elapsed > 0.5)
     eps = (unsigned long long)((double)st->execs / elapsed);
@@ -60,7 +60,7 @@ static void progress(double elapsed, unsigned long limit, const mdf_cli_status_t
 }
 
 typedef struct art_ctx {
-  mdf__findings_t *fs;
+  mdf_triage_findings_t *fs;
   const char *bin;
 } art_ctx_t;
 
@@ -74,9 +74,9 @@ static void on_artifact(void *ud, const char *path) {
  * leftover.  Returns 0, or MDF__EXIT_CANNOT_RUN. */
 static int run_libfuzzer(const mdf__opts_t *o, const char *bin, const char *findings,
                          const mdf__snap_t *snap, const char *corpus, const char *dict,
-                         const char *log_path, mdf__findings_t *fs, mdf_cli_finding_t *leftover,
-                         mdf_cli_status_t *st_out, int *child_status) {
-  char a_prefix[MDF_CLI_PATH + 32], a_time[48], a_seed[48], a_dict[MDF_CLI_PATH + 8], a_fork[48],
+                         const char *log_path, mdf_triage_findings_t *fs, mdf_triage_finding_t *leftover,
+                         mdf_triage_status_t *st_out, int *child_status) {
+  char a_prefix[MDF_TRIAGE_PATH + 32], a_time[48], a_seed[48], a_dict[MDF_TRIAGE_PATH + 8], a_fork[48],
       a_timeout[48];
   char **argv = calloc((size_t)o->n_engine_args + 16, sizeof *argv);
   run_state_t *rs = calloc(1, sizeof *rs);
@@ -145,7 +145,7 @@ static int run_libfuzzer(const mdf__opts_t *o, const char *bin, const char *find
     progress(mdf__now() - start, o->time_s, &rs->st, mdf__snap_diff(findings, snap, NULL, NULL));
   if (rs->cur.artifact[0])
     flush(rs);
-  mdf_cli_finding_end(&rs->cur);
+  mdf_triage_finding_end(&rs->cur);
   *leftover = rs->cur;
   *st_out = rs->st;
   *child_status = p->status;
@@ -160,18 +160,18 @@ out:
 }
 
 int mdf__cmd_fuzz(const mdf__opts_t *o) {
-  char driver[256], exp[256], build[MDF_CLI_PATH], bin[MDF_CLI_PATH], top[MDF_CLI_PATH];
-  char findings[MDF_CLI_PATH], corpus[MDF_CLI_PATH], dict[MDF_CLI_PATH], seeds[MDF_CLI_PATH];
-  char log_path[MDF_CLI_PATH], work[MDF_CLI_PATH];
+  char driver[256], exp[256], build[MDF_TRIAGE_PATH], bin[MDF_TRIAGE_PATH], top[MDF_TRIAGE_PATH];
+  char findings[MDF_TRIAGE_PATH], corpus[MDF_TRIAGE_PATH], dict[MDF_TRIAGE_PATH], seeds[MDF_TRIAGE_PATH];
+  char log_path[MDF_TRIAGE_PATH], work[MDF_TRIAGE_PATH];
   int rc = MDF__EXIT_CANNOT_RUN, status = 0;
-  mdf__findings_t *fs = calloc(1, sizeof *fs);
+  mdf_triage_findings_t *fs = calloc(1, sizeof *fs);
   mdf__snap_t *snap = calloc(1, sizeof *snap);
-  mdf_cli_finding_t *left = calloc(1, sizeof *left);
-  mdf_cli_status_t st;
+  mdf_triage_finding_t *left = calloc(1, sizeof *left);
+  mdf_triage_status_t st;
   memset(&st, 0, sizeof st);
   if (!fs || !snap || !left)
     goto out;
-  if (mdf_cli_split_target(o->target, driver, sizeof driver, exp, sizeof exp) != MDF_OK) {
+  if (mdf_triage_split_target(o->target, driver, sizeof driver, exp, sizeof exp) != MDF_OK) {
     fprintf(stderr, "mdfuzz: bad target name '%s' (expected NAME-EXPORT)\n", o->target);
     goto out;
   }
@@ -198,7 +198,7 @@ int mdf__cmd_fuzz(const mdf__opts_t *o) {
   snprintf(seeds, sizeof seeds, "%s/corpus/%s", mdf__source_dir(), exp);
   if (exp[0] && mdf__copy_seeds(seeds, corpus) != MDF_OK)
     fprintf(stderr, "mdfuzz: warning: could not copy all seeds from %s\n", seeds);
-  snprintf(dict, sizeof dict, "%s/fuzzers/%s.dict", mdf__source_dir(), exp);
+  snprintf(dict, sizeof dict, "%s/fuzzers/dict/%s.dict", mdf__source_dir(), exp);
   const char *dictp = exp[0] && access(dict, R_OK) == 0 ? dict : NULL;
   mdf__snap_take(findings, snap);
   if (!o->quiet)
@@ -216,7 +216,7 @@ int mdf__cmd_fuzz(const mdf__opts_t *o) {
     art_ctx_t a = {fs, bin};
     mdf__snap_diff(findings, snap, on_artifact, &a);
     if (left->found && fs->n == 0)
-      mdf__findings_add(fs, left, "");
+      mdf_triage_findings_add(fs, left, "");
     if (fs->n == 0 && status != 0 && !mdf__stop) {
       fprintf(stderr, "mdfuzz: %s exited with status %d without a finding; see %s\n", bin, status, log_path);
       rc = MDF__EXIT_CANNOT_RUN;
@@ -230,7 +230,11 @@ int mdf__cmd_fuzz(const mdf__opts_t *o) {
   if (o->engine != MDF__ENGINE_AFL)
     printf("; log %s", log_path);
   printf("\n");
-  mdf__findings_print(fs, o);
+  {
+    mdf_triage_report_ctx_t base = {.target = o->target, .build_dir = o->build_dir, .self = mdf__self()};
+
+    mdf_triage_findings_print(stdout, fs, &base);
+  }
   rc = fs->n ? MDF__EXIT_FINDING : MDF__EXIT_OK;
   goto out;
 too_long:

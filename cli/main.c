@@ -15,7 +15,7 @@ static int is_target_name(const struct dirent *de) {
 }
 
 int mdf__cmd_list(const mdf__opts_t *o) {
-  char build[MDF_CLI_PATH], bindir[MDF_CLI_PATH + 8], path[2 * MDF_CLI_PATH];
+  char build[MDF_TRIAGE_PATH], bindir[MDF_TRIAGE_PATH + 8], path[2 * MDF_TRIAGE_PATH];
   mdf__build_dir(o, "libfuzzer", build, sizeof build);
   snprintf(bindir, sizeof bindir, "%s/bin", build);
   struct dirent **names = NULL;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli_int.h"
+#include "mdfuzz/common/finding_ids.h"
 
 extern char **environ;
 
@@ -164,10 +165,10 @@ void mdf__proc_kill(mdf__proc_t *p, int sig) {
 }
 
 static void feed_cb(void *ud, const char *line) {
-  mdf_cli_finding_feed(ud, line);
+  mdf_triage_finding_feed(ud, line);
 }
 
-mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level, mdf_cli_finding_t *f,
+mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level, mdf_triage_finding_t *f,
                          int *status) {
   mdf__proc_t *p = calloc(1, sizeof *p);
   if (!p)
@@ -186,13 +187,13 @@ mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level,
       killed = 1;
       if (mdf__stop < stop_level && !f->found) {
         /* The run did not end by itself: a hang the target did not report. */
-        snprintf(f->san_class, sizeof f->san_class, "hang");
+        snprintf(f->san_class, sizeof f->san_class, "%s", MDF_FINDING_ID(HANG));
         snprintf(f->what, sizeof f->what, "no result after %u s", timeout_s);
         f->found = 1;
       }
     }
   }
-  mdf_cli_finding_end(f);
+  mdf_triage_finding_end(f);
   *status = p->status;
 out:
   free(p);

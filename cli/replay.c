@@ -7,13 +7,14 @@
 #include <unistd.h>
 
 #include "cli_int.h"
+#include "mdfuzz/common/finding_ids.h"
 
 #define REPLAY_TIMEOUT_S 60
 
 /* Is dir an AFL++ build?  Its driver takes a single input file and no
  * libFuzzer-style flags (a "-timeout=" argument would make it read stdin). */
 static int afl_build(const char *dir) {
-  char path[MDF_CLI_PATH + 32], line[256];
+  char path[MDF_TRIAGE_PATH + 32], line[256];
   int afl = 0;
   FILE *f;
 
@@ -26,12 +27,12 @@ static int afl_build(const char *dir) {
 }
 
 static int find_binary(const mdf__opts_t *o, char *bin, size_t cap, int *afl) {
-  char dir[MDF_CLI_PATH], tried[2 * MDF_CLI_PATH + 8] = "";
+  char dir[MDF_TRIAGE_PATH], tried[2 * MDF_TRIAGE_PATH + 8] = "";
   static const char *const engines[] = {"standalone", "libfuzzer"};
   int explicit_dir = o->build_dir || (getenv("MDFUZZ_BUILD_DIR") && getenv("MDFUZZ_BUILD_DIR")[0]);
   for (size_t i = 0; i < (explicit_dir ? 1u : 2u); i++) {
     mdf__build_dir(o, engines[i], dir, sizeof dir);
-    char rel[MDF_CLI_PATH + 64];
+    char rel[MDF_TRIAGE_PATH + 64];
     snprintf(rel, sizeof rel, "%s/bin/fuzz-%s", dir, o->target);
     mdf__abspath(rel, bin, cap);
     if (mdf__is_exec(bin)) {
@@ -47,8 +48,8 @@ static int find_binary(const mdf__opts_t *o, char *bin, size_t cap, int *afl) {
 
 static int replay_one(const mdf__opts_t *o, const char *bin, int afl, const char *input,
                       unsigned *nfind) {
-  char abs[MDF_CLI_PATH];
-  mdf_cli_finding_t *f = calloc(1, sizeof *f);
+  char abs[MDF_TRIAGE_PATH];
+  mdf_triage_finding_t *f = calloc(1, sizeof *f);
   int status = 0;
   if (!f)
     return MDF__EXIT_CANNOT_RUN;
@@ -66,7 +67,7 @@ static int replay_one(const mdf__opts_t *o, const char *bin, int afl, const char
     return MDF__EXIT_CANNOT_RUN;
   }
   if (!f->found && status != 0) {
-    snprintf(f->id, sizeof f->id, "crash");
+    snprintf(f->id, sizeof f->id, "%s", MDF_FINDING_ID(CRASH));
     snprintf(f->what, sizeof f->what, "target exited with status %d", status);
     f->found = 1;
   }
@@ -75,9 +76,9 @@ static int replay_one(const mdf__opts_t *o, const char *bin, int afl, const char
   } else {
     (*nfind)++;
     printf("FINDING  %s: %s\n", abs, f->id);
-    mdf_cli_report_ctx_t ctx = {
+    mdf_triage_report_ctx_t ctx = {
         .target = o->target, .input = abs, .build_dir = o->build_dir, .self = mdf__self()};
-    mdf_cli_report(stdout, &ctx, f);
+    mdf_triage_report(stdout, &ctx, f);
   }
   fflush(stdout);
   free(f);
@@ -89,10 +90,10 @@ static int only_files(const struct dirent *de) {
 }
 
 int mdf__cmd_replay(const mdf__opts_t *o) {
-  char bin[MDF_CLI_PATH], driver[256], exp[256], path[MDF_CLI_PATH];
+  char bin[MDF_TRIAGE_PATH], driver[256], exp[256], path[MDF_TRIAGE_PATH];
   unsigned ninputs = 0, nfind = 0;
   int afl = 0;
-  if (mdf_cli_split_target(o->target, driver, sizeof driver, exp, sizeof exp) != MDF_OK) {
+  if (mdf_triage_split_target(o->target, driver, sizeof driver, exp, sizeof exp) != MDF_OK) {
     fprintf(stderr, "mdfuzz: bad target name '%s' (expected NAME-EXPORT)\n", o->target);
     return MDF__EXIT_CANNOT_RUN;
   }

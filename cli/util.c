@@ -24,7 +24,7 @@ mdf_err_t mdf__pathf(char *buf, size_t cap, const char *fmt, ...) {
 }
 
 const char *mdf__self(void) {
-  static char path[MDF_CLI_PATH];
+  static char path[MDF_TRIAGE_PATH];
   ssize_t n;
 
   if (path[0])
@@ -65,7 +65,7 @@ int mdf__is_dir(const char *path) {
 }
 
 mdf_err_t mdf__mkdirs(const char *path) {
-  char tmp[MDF_CLI_PATH];
+  char tmp[MDF_TRIAGE_PATH];
   if (!path || snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp)
     return MDF_EINVAL;
   for (char *p = tmp + 1; *p; p++) {
@@ -82,7 +82,7 @@ mdf_err_t mdf__mkdirs(const char *path) {
 }
 
 void mdf__abspath(const char *path, char *buf, size_t cap) {
-  char cwd[MDF_CLI_PATH];
+  char cwd[MDF_TRIAGE_PATH];
   if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
     snprintf(buf, cap, "%s", path);
   else
@@ -125,7 +125,7 @@ mdf_err_t mdf__copy_seeds(const char *src, const char *dst) {
     return MDF_OK; /* a target without committed seeds starts empty */
   mdf_err_t err = MDF_OK;
   struct dirent *de;
-  char from[MDF_CLI_PATH], to[MDF_CLI_PATH];
+  char from[MDF_TRIAGE_PATH], to[MDF_TRIAGE_PATH];
   while ((de = readdir(d)) != NULL) {
     if (de->d_name[0] == '.')
       continue;
@@ -157,7 +157,7 @@ void mdf__snap_take(const char *dir, mdf__snap_t *s) {
   if (!d)
     return;
   struct dirent *de;
-  char path[MDF_CLI_PATH];
+  char path[MDF_TRIAGE_PATH];
   while ((de = readdir(d)) != NULL && s->n < sizeof s->e / sizeof s->e[0]) {
     struct stat st;
     snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
@@ -176,7 +176,7 @@ unsigned mdf__snap_diff(const char *dir, const mdf__snap_t *s, void (*cb)(void *
   if (!d)
     return 0;
   struct dirent *de;
-  char path[MDF_CLI_PATH];
+  char path[MDF_TRIAGE_PATH];
   while ((de = readdir(d)) != NULL) {
     struct stat st;
     snprintf(path, sizeof path, "%s/%s", dir, de->d_name);

@@ -8,7 +8,7 @@
 #       [PLANTED finding-id])          a planted-bug build: its tests expect
 #                                      this finding (e.g. CMR.1.3.4) instead of silence
 #
-# It builds the driver against include/compat, generates one fuzz target per
+# It builds the driver against compat/include, generates one fuzz target per
 # export (bin/fuzz-NAME-EXPORT) for the configured engine, and the tests:
 #   clean driver:   replay seeds + regressions quietly; a fixed-seed run of 10,000 inputs
 #   planted driver: the regressions named NAME-* must produce the finding;
@@ -36,18 +36,19 @@ function(mdfuzz_link_engine tgt)
   elseif(MDFUZZ_ENGINE STREQUAL "afl")
     target_link_libraries(${tgt} PRIVATE "${MDFUZZ_AFL_DRIVER}")
   else()
-    target_sources(${tgt} PRIVATE ${MDFUZZ_ROOT}/fuzzers/standalone_main.c)
+    target_sources(${tgt} PRIVATE ${MDFUZZ_ROOT}/fuzzers/engine/standalone_main.c)
   endif()
 endfunction()
 
 # The custom mutator goes into the executable itself (MDFUZZ_CUSTOM_MUTATOR):
 # libFuzzer only weakly references LLVMFuzzerCustomMutator, so a definition
 # in a static library would never be pulled in.
-set(MDFUZZ_MUTATOR_SOURCES ${MDFUZZ_ROOT}/fuzzers/mutator.c ${MDFUZZ_ROOT}/fuzzers/mutator_args.c
-    ${MDFUZZ_ROOT}/fuzzers/mutator_case.c CACHE INTERNAL "")
+set(MDFUZZ_MUTATOR_SOURCES ${MDFUZZ_ROOT}/fuzzers/mutator/mutator.c ${MDFUZZ_ROOT}/fuzzers/mutator/mutator_args.c
+    ${MDFUZZ_ROOT}/fuzzers/mutator/mutator_case.c CACHE INTERNAL "")
 function(mdfuzz_add_mutator tgt)
   if(MDFUZZ_CUSTOM_MUTATOR)
     target_sources(${tgt} PRIVATE ${MDFUZZ_MUTATOR_SOURCES})
+    target_include_directories(${tgt} PRIVATE ${MDFUZZ_ROOT}/fuzzers/decode)
   endif()
 endfunction()
 
@@ -69,7 +70,7 @@ function(mdfuzz_add_minidriver name)
   set(run ${MDFUZZ_ROOT}/cmake/run-target.sh)
   foreach(export IN LISTS exports)
     set(t fuzz-${name}-${export})
-    add_executable(${t} ${MDFUZZ_ROOT}/fuzzers/fuzz_export.c)
+    add_executable(${t} ${MDFUZZ_ROOT}/fuzzers/target/fuzz_export.c)
     target_compile_definitions(${t} PRIVATE MDF_TARGET_EXPORT=${export})
     target_link_libraries(${t} PRIVATE mdd_${name} mdf_fuzz)
     mdfuzz_link_engine(${t})
@@ -94,7 +95,7 @@ function(mdfuzz_add_minidriver name)
         add_test(NAME ${name}-${export}-fuzz-finds
                  COMMAND ${run} --engine libfuzzer --expect ${MD_PLANTED} --seeds "${seeds}/honest-*"
                          -- $<TARGET_FILE:${t}> -seed=1 -max_total_time=${MDFUZZ_FIND_SECONDS}
-                            -dict=${MDFUZZ_ROOT}/fuzzers/${export}.dict)
+                            -dict=${MDFUZZ_ROOT}/fuzzers/dict/${export}.dict)
       endif()
     else()
       add_test(NAME ${name}-${export}-replay

@@ -1,5 +1,5 @@
 /* Error table lookups and diagnostics formatting. */
-#include "mdfuzz/err.h"
+#include "mdfuzz/common/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -6,7 +6,8 @@
  * libFuzzer, AFL++).  libFuzzer installs its own sanitizer death callback
  * after LLVMFuzzerInitialize, replacing ours; the ASan error-report callback
  * is separate and survives, so ASan reports still get their class line. */
-#include "mdfuzz/finding.h"
+#include "mdfuzz/common/finding.h"
+#include "mdfuzz/common/finding_ids.h"
 
 #include <dlfcn.h>
 #include <signal.h>
@@ -17,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mdfuzz/reader.h"
+#include "mdfuzz/reader/reader.h"
 
 void __sanitizer_print_stack_trace(void) __attribute__((weak));
 void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
@@ -102,7 +103,7 @@ static void class_from_report(const char *report, char *buf, size_t cap) {
   const char *p = report ? strstr(report, "AddressSanitizer: ") : NULL;
   size_t n = 0;
 
-  snprintf(buf, cap, "crash");
+  snprintf(buf, cap, "%s", MDF_FINDING_ID(CRASH));
   if (p == NULL)
     return;
   p += strlen("AddressSanitizer: ");
@@ -136,7 +137,7 @@ void __sanitizer_report_error_summary(const char *summary) {
   size_t n = 0;
 
   fprintf(stderr, "%s\n", summary ? summary : "");
-  snprintf(cls, sizeof(cls), "crash");
+  snprintf(cls, sizeof(cls), "%s", MDF_FINDING_ID(CRASH));
   if (p != NULL) {
     p += strlen("Sanitizer: ");
     while (p[n] != '\0' && p[n] != ' ' && n + 1 < sizeof(cls))
@@ -154,14 +155,14 @@ void __sanitizer_report_error_summary(const char *summary) {
 static void on_sanitizer_death(void) {
   const char *d = __asan_get_report_description ? __asan_get_report_description() : NULL;
 
-  print_class(d != NULL && d[0] != '\0' ? d : "crash");
+  print_class(d != NULL && d[0] != '\0' ? d : MDF_FINDING_ID(CRASH));
   run_death_hook();
 }
 
 static void on_signal(int sig, siginfo_t *info, void *uctx) {
   size_t i;
 
-  print_class(sig == SIGSEGV ? "SEGV" : sig == SIGBUS ? "BUS" : sig == SIGFPE ? "FPE" : "crash");
+  print_class(sig == SIGSEGV ? "SEGV" : sig == SIGBUS ? "BUS" : sig == SIGFPE ? "FPE" : MDF_FINDING_ID(CRASH));
   run_death_hook();
   for (i = 0; i < sizeof(g_signals) / sizeof(g_signals[0]); i++) {
     if (g_signals[i] != sig)

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "harness_int.h"
-#include "mdfuzz/finding.h"
+#include "mdfuzz/common/finding.h"
+#include "mdfuzz/common/finding_ids.h"
 
 #define JUNK_CTX ((SCARDCONTEXT)0x0BADC0DEu)
 #define JUNK_CARD ((SCARDHANDLE)0x0BADCA4Du)
@@ -160,7 +161,7 @@ DWORD mdf_harness_acquire(mdf_harness_t *h) {
   mdf_harness_enter(h, "CardAcquireContext");
   rc = h->cfg.acquire(h->p.null_card_data ? NULL : h->cd, h->p.acquire_flags);
   if (h->cfg.transaction_depth != NULL && h->cfg.transaction_depth() != 0)
-    mdf_finding("transaction-leak", "CardAcquireContext returned with %d transaction(s) open",
+    mdf_finding(MDF_FINDING_ID(TRANSACTION_LEAK), "CardAcquireContext returned with %d transaction(s) open",
                 h->cfg.transaction_depth());
   mdf_harness_check_rc(h, "CardAcquireContext", rc, mdf__acquire_classify, h);
   if (rc != 0 || h->p.null_card_data)

@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "harness_int.h"
-#include "mdfuzz/finding.h"
+#include "mdfuzz/common/finding.h"
+#include "mdfuzz/common/finding_ids.h"
 
 mdf_harness_t *mdf__harness;
 
@@ -95,7 +96,7 @@ static void make_room(mdf_harness_t *h) {
     cap *= 2;
   fresh = calloc(cap, sizeof(*fresh));
   if (fresh == NULL)
-    mdf_finding("harness", "out of memory growing the allocation table");
+    mdf_finding(MDF_FINDING_ID(HARNESS), "out of memory growing the allocation table");
   h->slots = fresh;
   h->cap = cap;
   h->used = 0;
@@ -176,7 +177,7 @@ LPVOID WINAPI mdf_csp_alloc(SIZE_T size) {
   uint32_t n;
 
   if (h == NULL)
-    mdf_finding("harness", "pfnCspAlloc called with no harness");
+    mdf_finding(MDF_FINDING_ID(HARNESS), "pfnCspAlloc called with no harness");
   n = ++h->st.allocs;
   if (n == h->p.alloc_fail_at || size > MDF__ALLOC_LIMIT) {
     note_fault(h, "pfnCspAlloc", n);
@@ -192,7 +193,7 @@ LPVOID WINAPI mdf_csp_realloc(LPVOID p, SIZE_T size) {
   void *q;
 
   if (h == NULL)
-    mdf_finding("harness", "pfnCspReAlloc called with no harness");
+    mdf_finding(MDF_FINDING_ID(HARNESS), "pfnCspReAlloc called with no harness");
   n = ++h->st.reallocs;
   if (p == NULL) /* not a block: the CSP answers NULL */
     return NULL;
@@ -232,7 +233,7 @@ void WINAPI mdf_csp_free(LPVOID p) {
   mdf__slot_t *s;
 
   if (h == NULL)
-    mdf_finding("harness", "pfnCspFree called with no harness");
+    mdf_finding(MDF_FINDING_ID(HARNESS), "pfnCspFree called with no harness");
   h->st.frees++;
   if (p == NULL)
     return;

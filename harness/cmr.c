@@ -1,5 +1,5 @@
 /* The CMR rule table (data in cmr_rules.def) and its walker. */
-#include "mdfuzz/cmr.h"
+#include "mdfuzz/harness/cmr.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,14 +1,15 @@
 /* Output contracts shared by the export rows: multi-strings, caller-side
  * buffers with guard bytes, written-back lengths and struct versions,
  * size-only calls, and a CardDeleteContext made as the export under test.
- * Generic: the rows (fuzzers/exports_*.c) say which requirement each check
+ * Generic: the rows (fuzzers/exports/exports_*.c) say which requirement each check
  * stands for. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness_int.h"
-#include "mdfuzz/finding.h"
+#include "mdfuzz/common/finding.h"
+#include "mdfuzz/common/finding_ids.h"
 
 #define GUARD 32
 #define GUARD_BYTE 0xFD
@@ -103,7 +104,7 @@ void mdf_harness_check_buf(mdf_harness_t *h, const void *p, const char *what) {
       continue;
     for (k = 0; k < b->guard; k++)
       if (b->p[b->size + k] != GUARD_BYTE)
-        mdf_finding("buffer-overrun", "%s wrote past the %zu byte(s) of %s (at +%zu)", ex_name(h),
+        mdf_finding(MDF_FINDING_ID(BUFFER_OVERRUN), "%s wrote past the %zu byte(s) of %s (at +%zu)", ex_name(h),
                     b->size, what, b->size + k);
     return;
   }
@@ -112,7 +113,7 @@ void mdf_harness_check_buf(mdf_harness_t *h, const void *p, const char *what) {
 void mdf_harness_check_len(mdf_harness_t *h, const char *id, const char *what, size_t written,
                            size_t cap) {
   if (written > cap)
-    mdf_finding(id ? id : "buffer-overrun", "%s returned %s=%zu for a buffer of %zu byte(s)",
+    mdf_finding(id ? id : MDF_FINDING_ID(BUFFER_OVERRUN), "%s returned %s=%zu for a buffer of %zu byte(s)",
                 ex_name(h), what, written, cap);
 }
 
@@ -122,7 +123,7 @@ void mdf_harness_check_version(mdf_harness_t *h, const char *id, const char *wha
 
   if (out == in || (out >= 1 && out <= top))
     return;
-  mdf_finding(id ? id : "struct-version", "%s changed %s.dwVersion from %u to %u", ex_name(h), what,
+  mdf_finding(id ? id : MDF_FINDING_ID(STRUCT_VERSION), "%s changed %s.dwVersion from %u to %u", ex_name(h), what,
               (unsigned)in, (unsigned)out);
 }
 

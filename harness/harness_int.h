@@ -2,7 +2,7 @@
 #ifndef MDFUZZ_HARNESS_INT_H
 #define MDFUZZ_HARNESS_INT_H
 
-#include "mdfuzz/harness.h"
+#include "mdfuzz/harness/harness.h"
 
 /* One tracked CSP block.  A slot belongs to the current input only when its
  * gen matches the harness's: starting an input is one increment. */

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "harness_int.h"
-#include "mdfuzz/finding.h"
+#include "mdfuzz/common/finding.h"
+#include "mdfuzz/common/finding_ids.h"
 
 #define INITIAL_SLOTS 1024
 
@@ -174,7 +175,7 @@ void mdf_harness_leave(mdf_harness_t *h) {
   int depth;
 
   if (h->cfg.transaction_depth != NULL && (depth = h->cfg.transaction_depth()) != 0)
-    mdf_finding("transaction-leak", "%s returned with %d transaction(s) open",
+    mdf_finding(MDF_FINDING_ID(TRANSACTION_LEAK), "%s returned with %d transaction(s) open",
                 h->export_name ? h->export_name : "-", depth);
   if (!h->acquired || h->cd == NULL)
     return;
@@ -251,7 +252,7 @@ void mdf_harness_end(mdf_harness_t *h) {
     mdf_harness_enter(h, "CardDeleteContext");
     rc = h->cd->pfnCardDeleteContext(h->cd);
     if (h->cfg.transaction_depth != NULL && h->cfg.transaction_depth() != 0)
-      mdf_finding("transaction-leak", "CardDeleteContext returned with %d transaction(s) open",
+      mdf_finding(MDF_FINDING_ID(TRANSACTION_LEAK), "CardDeleteContext returned with %d transaction(s) open",
                   h->cfg.transaction_depth());
     if (rc != 0)
       mdf_finding("CMR.3.1.2.3", "CardDeleteContext returned 0x%08X (expected 0)", (unsigned)rc);

@@ -3,8 +3,8 @@
  * Everything here is on the fuzzing hot path: no allocation, no I/O. */
 #include <string.h>
 
-#include "mdfuzz/fuzzcard.h"
-#include "mdfuzz/sim.h"
+#include "mdfuzz/reader/fuzzcard.h"
+#include "mdfuzz/reader/sim.h"
 
 void mdf_fuzzcard_next(mdf_cursor_t *c, mdf_fz_directive_t *d) {
   memset(d, 0, sizeof(*d));

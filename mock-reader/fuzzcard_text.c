@@ -15,7 +15,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "mdfuzz/fuzzcard.h"
+#include "mdfuzz/reader/fuzzcard.h"
 
 static const char *const op_names[MDF_FZ_NOPS] = {"PASS",    "SW",   "TRUNCATE", "EXTEND",
                                                   "REPLACE", "FLIP", "REMOVED",  "RESET"};

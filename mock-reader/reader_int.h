@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "mdfuzz/reader.h"
+#include "mdfuzz/reader/reader.h"
 
 #define MDF__CTX_HANDLE ((uintptr_t)0x4D444643u)  /* "MDFC" */
 #define MDF__CARD_HANDLE ((uintptr_t)0x4D444648u) /* "MDFH" */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mdfuzz/replay.h"
+#include "mdfuzz/reader/replay.h"
 
 struct mdf_replay {
   mdf_trace_t t;

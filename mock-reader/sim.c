@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mdfuzz/bytes.h"
+#include "mdfuzz/common/bytes.h"
 #include "sim_int.h"
 
 const uint8_t mdf_sim_atr[MDF_SIM_ATR_LEN] = {0x3B, 0x8C, 0x80, 0x01, 'M', 'D', 'F', 'U', 'Z',

@@ -2,7 +2,7 @@
  * CREATE/DELETE FILE) as docs/simcard.md specifies. */
 #include <string.h>
 
-#include "mdfuzz/bytes.h"
+#include "mdfuzz/common/bytes.h"
 #include "sim_int.h"
 
 #define MF 0

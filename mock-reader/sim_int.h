@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mdfuzz/sim.h"
+#include "mdfuzz/reader/sim.h"
 
 #define MDF__SIM_MAX_FILES 64
 #define MDF__SIM_EF_MAX 4096

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mdfuzz/trace.h"
+#include "mdfuzz/reader/trace.h"
 
 void mdf_trace_init(mdf_trace_t *t) {
   if (t)

@@ -1,8 +1,8 @@
 /* Trace writer, comparison and the reader-observer recorder. */
 #include <string.h>
 
-#include "mdfuzz/reader.h"
-#include "mdfuzz/trace.h"
+#include "mdfuzz/reader/reader.h"
+#include "mdfuzz/reader/trace.h"
 
 static void put_hex(FILE *out, const char *prefix, const uint8_t *p, size_t n) {
   static const char digits[] = "0123456789ABCDEF";

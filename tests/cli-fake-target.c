@@ -43,7 +43,7 @@ static void print_bug(const char *export_name) {
           "    #0 0x55d1c0e3f1c4 in __sanitizer_print_stack_trace (/fake/fuzz+0xf81c4) (BuildId: 11)\n"
           "    #1 0x55d1c0e8e7a0 in mdf_finding /work/main/harness/finding.c:38:3\n"
           "    #2 0x55d1c0e8c111 in fake_check_flags /work/main/tests/cli-fake-target.c:12:5\n"
-          "    #3 0x55d1c0e8a3a0 in LLVMFuzzerTestOneInput /work/main/fuzzers/fuzz_export.c:41:3\n"
+          "    #3 0x55d1c0e8a3a0 in LLVMFuzzerTestOneInput /work/main/fuzzers/target/fuzz_export.c:41:3\n"
           "==4242== ERROR: libFuzzer: deadly signal\n",
           export_name, export_name);
 }

@@ -1,4 +1,4 @@
-# Tests of the compat layer (include/compat/, harness/compat/).
+# Tests of the compat layer (compat/include/, compat/).
 if(NOT TARGET mdf_compat)
   return()
 endif()
@@ -14,7 +14,7 @@ add_test(NAME compat-abi COMMAND test-compat-abi)
 # keeps libc headers out, so no multilib is needed where the compiler has
 # its own stdint.h (clang, gcc); skipped if the compiler cannot target -m32.
 set(_abi_cmd ${CMAKE_C_COMPILER} -std=c11 -ffreestanding -fsyntax-only -fshort-wchar -Wall -Wextra -Werror
-             -I${PROJECT_SOURCE_DIR}/include/compat ${_c}/abi_static.c)
+             -I${PROJECT_SOURCE_DIR}/compat/include ${_c}/abi_static.c)
 add_test(NAME compat-abi-static-x64 COMMAND ${_abi_cmd} -m64)
 execute_process(COMMAND ${_abi_cmd} -m32 RESULT_VARIABLE _m32 OUTPUT_QUIET ERROR_QUIET)
 if(_m32 EQUAL 0)

@@ -1,9 +1,9 @@
-# Tests of the export table (fuzzers/exports*.c): coverage of CARD_DATA,
+# Tests of the export table (fuzzers/exports/exports*.c): coverage of CARD_DATA,
 # exports.list, rules; output contracts on fake drivers.
 if(TARGET mdf_fuzz)
   add_executable(test-exports-table ${CMAKE_CURRENT_LIST_DIR}/test-exports-table.c)
   target_compile_definitions(test-exports-table PRIVATE
-    MDF_EXPORTS_LIST="${PROJECT_SOURCE_DIR}/fuzzers/exports.list")
+    MDF_EXPORTS_LIST="${PROJECT_SOURCE_DIR}/fuzzers/exports/exports.list")
   target_link_libraries(test-exports-table PRIVATE mdf_fuzz PkgConfig::CMOCKA)
   add_test(NAME exports-table COMMAND test-exports-table)
 

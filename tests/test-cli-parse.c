@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "mdfuzz/cli.h"
+#include "mdfuzz/triage/triage.h"
 #include "test-cli-helpers.h"
 
 static char *load(const char *name) {
@@ -62,10 +62,10 @@ static void test_samples(void **state) {
   for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
     const struct sample *x = &samples[i];
     char *text = load(x->file);
-    mdf_cli_finding_t f;
-    mdf_cli_status_t st;
+    mdf_triage_finding_t f;
+    mdf_triage_status_t st;
     memset(&st, 0, sizeof st);
-    mdf_cli_parse_text(text, &f, &st);
+    mdf_triage_parse_text(text, &f, &st);
     print_message("sample %s: id=%s class=%s frames=%u\n", x->file, f.id, f.san_class, f.nframes);
     assert_int_equal(f.found, x->found);
     assert_string_equal(f.id, x->id);
@@ -83,7 +83,7 @@ static void test_samples(void **state) {
       assert_int_equal(f.frames[0].col, x->frame0_col);
     }
     for (unsigned k = 0; k < f.nframes; k++)
-      assert_false(mdf_cli_frame_is_runtime(&f.frames[k]));
+      assert_false(mdf_triage_frame_is_runtime(&f.frames[k]));
     assert_int_equal(st.execs, x->execs);
     assert_int_equal(st.exec_per_sec, x->exec_per_sec);
     assert_int_equal(st.cov, x->cov);
@@ -93,9 +93,9 @@ static void test_samples(void **state) {
 
 static void test_status_lines(void **state) {
   (void)state;
-  mdf_cli_status_t st;
+  mdf_triage_status_t st;
   memset(&st, 0, sizeof st);
-  assert_int_equal(mdf_cli_parse_status("#13206085\tDONE   cov: 33 ft: 34 corp: 17/102b lim: 4096 "
+  assert_int_equal(mdf_triage_parse_status("#13206085\tDONE   cov: 33 ft: 34 corp: 17/102b lim: 4096 "
                                         "exec/s: 825380 rss: 554Mb", &st), MDF_OK);
   assert_int_equal(st.execs, 13206085);
   assert_int_equal(st.cov, 33);
@@ -104,80 +104,80 @@ static void test_status_lines(void **state) {
   assert_int_equal(st.corp_bytes, 102);
   assert_int_equal(st.exec_per_sec, 825380);
   assert_int_equal(st.rss_mb, 554);
-  assert_int_equal(mdf_cli_parse_status("#262144\tpulse  cov: 260 ft: 402 corp: 31/2Kb exec/s: 87381 rss: 212Mb", &st), MDF_OK);
+  assert_int_equal(mdf_triage_parse_status("#262144\tpulse  cov: 260 ft: 402 corp: 31/2Kb exec/s: 87381 rss: 212Mb", &st), MDF_OK);
   assert_int_equal(st.corp_bytes, 2048);
   /* Fork mode: "exec/s N" without a colon, crash count. */
-  assert_int_equal(mdf_cli_parse_status("#2932768: cov: 35 ft: 32 corp: 15 exec/s 7 oom/timeout/crash: "
+  assert_int_equal(mdf_triage_parse_status("#2932768: cov: 35 ft: 32 corp: 15 exec/s 7 oom/timeout/crash: "
                                         "0/0/71 time: 12s job: 73 dft_time: 0", &st), MDF_OK);
   assert_int_equal(st.execs, 2932768);
   assert_int_equal(st.exec_per_sec, 7);
   assert_int_equal(st.crashes, 71);
-  assert_int_equal(mdf_cli_parse_status("stat::peak_rss_mb:              33", &st), MDF_OK);
+  assert_int_equal(mdf_triage_parse_status("stat::peak_rss_mb:              33", &st), MDF_OK);
   assert_int_equal(st.rss_mb, 33);
   /* Malformed or foreign lines are rejected and change nothing. */
-  mdf_cli_status_t before = st;
+  mdf_triage_status_t before = st;
   const char *bad[] = {"", "#", "#12", "#abc\tNEW cov: 1", "# 12\tNEW cov: 1", "INFO: Seed: 1",
                        "#12\tNEW", "stat::", "stat::unknown_key: 5", "    #0 0x1234 in f a.c:1:2"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-    assert_int_equal(mdf_cli_parse_status(bad[i], &st), MDF_EPARSE);
+    assert_int_equal(mdf_triage_parse_status(bad[i], &st), MDF_EPARSE);
   assert_memory_equal(&st, &before, sizeof st);
-  assert_int_equal(mdf_cli_parse_status(NULL, &st), MDF_EINVAL);
+  assert_int_equal(mdf_triage_parse_status(NULL, &st), MDF_EINVAL);
 }
 
 static void test_frames(void **state) {
   (void)state;
-  mdf_cli_frame_t fr;
-  assert_int_equal(mdf_cli_parse_frame("    #1 0x5621624bbb29 in toy_parse /p/src/toy.c:15:9", &fr), MDF_OK);
+  mdf_triage_frame_t fr;
+  assert_int_equal(mdf_triage_parse_frame("    #1 0x5621624bbb29 in toy_parse /p/src/toy.c:15:9", &fr), MDF_OK);
   assert_int_equal(fr.index, 1);
   assert_string_equal(fr.func, "toy_parse");
   assert_string_equal(fr.file, "/p/src/toy.c");
   assert_int_equal(fr.line, 15);
   assert_int_equal(fr.col, 9);
-  assert_false(mdf_cli_frame_is_runtime(&fr));
-  assert_int_equal(mdf_cli_parse_frame("    #1 0x561a in toy_parse src/toy.c:18", &fr), MDF_OK);
+  assert_false(mdf_triage_frame_is_runtime(&fr));
+  assert_int_equal(mdf_triage_parse_frame("    #1 0x561a in toy_parse src/toy.c:18", &fr), MDF_OK);
   assert_string_equal(fr.file, "src/toy.c");
   assert_int_equal(fr.line, 18);
   assert_int_equal(fr.col, 0);
-  assert_int_equal(mdf_cli_parse_frame("    #3 0x56 in fuzzer::Fuzzer::ExecuteCallback(unsigned char const*, "
+  assert_int_equal(mdf_triage_parse_frame("    #3 0x56 in fuzzer::Fuzzer::ExecuteCallback(unsigned char const*, "
                                        "unsigned long) (/p/out/f+0x422f3) (BuildId: 445e)", &fr), MDF_OK);
   assert_string_equal(fr.func, "fuzzer::Fuzzer::ExecuteCallback(unsigned char const*, unsigned long)");
   assert_string_equal(fr.file, "");
-  assert_true(mdf_cli_frame_is_runtime(&fr));
-  assert_int_equal(mdf_cli_parse_frame("    #7 0x7f1a2c0461c9  (/lib/x86_64-linux-gnu/libc.so.6+0x271c9)", &fr), MDF_OK);
+  assert_true(mdf_triage_frame_is_runtime(&fr));
+  assert_int_equal(mdf_triage_parse_frame("    #7 0x7f1a2c0461c9  (/lib/x86_64-linux-gnu/libc.so.6+0x271c9)", &fr), MDF_OK);
   assert_string_equal(fr.func, "");
-  assert_true(mdf_cli_frame_is_runtime(&fr));
-  assert_int_equal(mdf_cli_parse_frame("    #0 0x7f in __interceptor_memcpy ../../../../src/libsanitizer/"
+  assert_true(mdf_triage_frame_is_runtime(&fr));
+  assert_int_equal(mdf_triage_parse_frame("    #0 0x7f in __interceptor_memcpy ../../../../src/libsanitizer/"
                                        "sanitizer_common/sanitizer_common_interceptors.inc:827", &fr), MDF_OK);
-  assert_true(mdf_cli_frame_is_runtime(&fr));
+  assert_true(mdf_triage_frame_is_runtime(&fr));
   const char *bad[] = {"", "#", "#0", "#0 1234 in f a.c:1", "  #x 0x1 in f", "stack #0 0x1"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-    assert_int_equal(mdf_cli_parse_frame(bad[i], &fr), MDF_EPARSE);
+    assert_int_equal(mdf_triage_parse_frame(bad[i], &fr), MDF_EPARSE);
 }
 
 static void test_line_kinds(void **state) {
   (void)state;
-  static const struct { const char *line; mdf_cli_line_kind_t kind; } v[] = {
-      {"mdfuzz: CMR.1.3.4: buffer not from pfnCspAlloc", MDF_CLI_LINE_FINDING},
-      {"mdfuzz: heap-buffer-overflow: write of 4 bytes", MDF_CLI_LINE_FINDING},
-      {"mdfuzz: context: export=- apdus=0 fault=none", MDF_CLI_LINE_CONTEXT},
-      {"mdfuzz: fuzzing x with libfuzzer", MDF_CLI_LINE_OTHER},
-      {"mdfuzz: : empty id", MDF_CLI_LINE_OTHER},
-      {"#5\tINITED cov: 212 ft: 240 corp: 4/130b exec/s: 0 rss: 33Mb", MDF_CLI_LINE_STATUS},
-      {"stat::number_of_executed_units: 1", MDF_CLI_LINE_STAT},
-      {"==1==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000000", MDF_CLI_LINE_SANITIZER},
-      {"==1== ERROR: libFuzzer: out-of-memory (malloc(2147483648))", MDF_CLI_LINE_SANITIZER},
-      {"a.c:1:2: runtime error: load of null pointer", MDF_CLI_LINE_SANITIZER},
-      {"    #0 0x1 in f a.c:1:2", MDF_CLI_LINE_FRAME},
-      {"artifact_prefix='x/'; Test unit written to x/crash-1", MDF_CLI_LINE_ARTIFACT},
-      {"ERROR: something else", MDF_CLI_LINE_OTHER},
-      {"", MDF_CLI_LINE_OTHER},
+  static const struct { const char *line; mdf_triage_line_kind_t kind; } v[] = {
+      {"mdfuzz: CMR.1.3.4: buffer not from pfnCspAlloc", MDF_TRIAGE_LINE_FINDING},
+      {"mdfuzz: heap-buffer-overflow: write of 4 bytes", MDF_TRIAGE_LINE_FINDING},
+      {"mdfuzz: context: export=- apdus=0 fault=none", MDF_TRIAGE_LINE_CONTEXT},
+      {"mdfuzz: fuzzing x with libfuzzer", MDF_TRIAGE_LINE_OTHER},
+      {"mdfuzz: : empty id", MDF_TRIAGE_LINE_OTHER},
+      {"#5\tINITED cov: 212 ft: 240 corp: 4/130b exec/s: 0 rss: 33Mb", MDF_TRIAGE_LINE_STATUS},
+      {"stat::number_of_executed_units: 1", MDF_TRIAGE_LINE_STAT},
+      {"==1==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000000", MDF_TRIAGE_LINE_SANITIZER},
+      {"==1== ERROR: libFuzzer: out-of-memory (malloc(2147483648))", MDF_TRIAGE_LINE_SANITIZER},
+      {"a.c:1:2: runtime error: load of null pointer", MDF_TRIAGE_LINE_SANITIZER},
+      {"    #0 0x1 in f a.c:1:2", MDF_TRIAGE_LINE_FRAME},
+      {"artifact_prefix='x/'; Test unit written to x/crash-1", MDF_TRIAGE_LINE_ARTIFACT},
+      {"ERROR: something else", MDF_TRIAGE_LINE_OTHER},
+      {"", MDF_TRIAGE_LINE_OTHER},
   };
   for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
-    if (mdf_cli_line_kind(v[i].line) != v[i].kind)
+    if (mdf_triage_line_kind(v[i].line) != v[i].kind)
       print_error("line %zu <%s>\n", i, v[i].line);
-    assert_int_equal(mdf_cli_line_kind(v[i].line), v[i].kind);
+    assert_int_equal(mdf_triage_line_kind(v[i].line), v[i].kind);
   }
-  assert_int_equal(mdf_cli_line_kind(NULL), MDF_CLI_LINE_OTHER);
+  assert_int_equal(mdf_triage_line_kind(NULL), MDF_TRIAGE_LINE_OTHER);
 }
 
 static void test_sanitizer_classes(void **state) {
@@ -191,8 +191,8 @@ static void test_sanitizer_classes(void **state) {
       {"==9==ERROR: LeakSanitizer: detected memory leaks", "leak"},
   };
   for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
-    mdf_cli_finding_t f;
-    mdf_cli_parse_text(v[i].line, &f, NULL);
+    mdf_triage_finding_t f;
+    mdf_triage_parse_text(v[i].line, &f, NULL);
     assert_true(f.found);
     assert_string_equal(f.id, v[i].cls);
   }
@@ -201,9 +201,9 @@ static void test_sanitizer_classes(void **state) {
 static void test_afl_stats(void **state) {
   (void)state;
   char *text = load("afl-fuzzer_stats.txt");
-  mdf_cli_status_t st;
+  mdf_triage_status_t st;
   memset(&st, 0, sizeof st);
-  assert_int_equal(mdf_cli_parse_afl_stats(text, &st), MDF_OK);
+  assert_int_equal(mdf_triage_parse_afl_stats(text, &st), MDF_OK);
   assert_int_equal(st.execs, 1794728);
   assert_int_equal(st.exec_per_sec, 29901);
   assert_int_equal(st.corp_units, 14);
@@ -212,14 +212,14 @@ static void test_afl_stats(void **state) {
   free(text);
   memset(&st, 0, sizeof st);
   /* The first second of a run: AFL++ writes "inf" for the rate. */
-  assert_int_equal(mdf_cli_parse_afl_stats("execs_done : 5\nexecs_per_sec : inf\n", &st), MDF_OK);
+  assert_int_equal(mdf_triage_parse_afl_stats("execs_done : 5\nexecs_per_sec : inf\n", &st), MDF_OK);
   assert_int_equal(st.exec_per_sec, 0);
   assert_int_equal(st.execs, 5);
-  assert_int_equal(mdf_cli_parse_afl_stats("execs_per_sec : nan\n", &st), MDF_OK);
+  assert_int_equal(mdf_triage_parse_afl_stats("execs_per_sec : nan\n", &st), MDF_OK);
   assert_int_equal(st.exec_per_sec, 0);
   memset(&st, 0, sizeof st);
-  assert_int_equal(mdf_cli_parse_afl_stats("", &st), MDF_EPARSE);
-  assert_int_equal(mdf_cli_parse_afl_stats("garbage\nno colon here\nfoo : 1\n", &st), MDF_EPARSE);
+  assert_int_equal(mdf_triage_parse_afl_stats("", &st), MDF_EPARSE);
+  assert_int_equal(mdf_triage_parse_afl_stats("garbage\nno colon here\nfoo : 1\n", &st), MDF_EPARSE);
   assert_false(st.seen);
 }
 

@@ -6,19 +6,19 @@
 
 #include <cmocka.h>
 
-#include "mdfuzz/cli.h"
+#include "mdfuzz/triage/triage.h"
 #include "test-cli-helpers.h"
 
-static char *report_of(const char *sample, const mdf_cli_report_ctx_t *ctx) {
+static char *report_of(const char *sample, const mdf_triage_report_ctx_t *ctx) {
   char path[1024], *text, *buf = NULL;
   size_t len = 0;
   snprintf(path, sizeof path, "%s/%s", MDF_TEST_DATA, sample);
   text = slurp(path);
   assert_non_null(text);
-  mdf_cli_finding_t f;
-  mdf_cli_parse_text(text, &f, NULL);
+  mdf_triage_finding_t f;
+  mdf_triage_parse_text(text, &f, NULL);
   FILE *out = open_memstream(&buf, &len);
-  mdf_cli_report(out, ctx, &f);
+  mdf_triage_report(out, ctx, &f);
   fclose(out);
   free(text);
   return buf;
@@ -26,7 +26,7 @@ static char *report_of(const char *sample, const mdf_cli_report_ctx_t *ctx) {
 
 static void test_report_oracle(void **state) {
   (void)state;
-  mdf_cli_report_ctx_t ctx = {.target = "refmd_bug_alloc-CardReadFile",
+  mdf_triage_report_ctx_t ctx = {.target = "refmd_bug_alloc-CardReadFile",
                               .input = "/tmp/w/findings/crash-5b1d",
                               .index = 1, .total = 2};
   char *r = report_of("lf-oracle.txt", &ctx);
@@ -43,7 +43,7 @@ static void test_report_oracle(void **state) {
       "  stack:\n"
       "    mdf__oracle_check_outbuf /work/main/harness/oracle_alloc.c:91\n"
       "    mdf_harness_call_export /work/main/harness/call.c:150\n"
-      "    LLVMFuzzerTestOneInput /work/main/fuzzers/fuzz_export.c:41\n"
+      "    LLVMFuzzerTestOneInput /work/main/fuzzers/target/fuzz_export.c:41\n"
       "  replay:  mdfuzz replay --target refmd_bug_alloc-CardReadFile /tmp/w/findings/crash-5b1d\n";
   assert_string_equal(r, expect);
   free(r);
@@ -52,7 +52,7 @@ static void test_report_oracle(void **state) {
 static void test_report_sanitizer(void **state) {
   (void)state;
   /* No CMR id, no input file, a build dir and a path that needs quoting. */
-  mdf_cli_report_ctx_t ctx = {.target = "refmd-CardReadFile", .input = "/tmp/my dir/it's"};
+  mdf_triage_report_ctx_t ctx = {.target = "refmd-CardReadFile", .input = "/tmp/my dir/it's"};
   ctx.build_dir = "/b/lf";
   char *r = report_of("lf-asan-crash.txt", &ctx);
   assert_non_null(strstr(r, "=== finding ===\n"));
@@ -75,53 +75,53 @@ static void test_report_sanitizer(void **state) {
 static void test_cmr_titles(void **state) {
   (void)state;
   char buf[160];
-  assert_string_equal(mdf_cli_cmr_title("CMR.1.0.3", buf, sizeof buf), "a minidriver must never show UI");
-  assert_non_null(strstr(mdf_cli_cmr_title("CMR.3.4.3.E11", buf, sizeof buf), "dwFlags"));
+  assert_string_equal(mdf_cmr_title("CMR.1.0.3", buf, sizeof buf), "a minidriver must never show UI");
+  assert_non_null(strstr(mdf_cmr_title("CMR.3.4.3.E11", buf, sizeof buf), "dwFlags"));
   /* Section fall-back: the export and the kind of requirement. */
-  const char *t = mdf_cli_cmr_title("CMR.4.3.5.E7", buf, sizeof buf);
+  const char *t = mdf_cmr_title("CMR.4.3.5.E7", buf, sizeof buf);
   assert_non_null(t);
   assert_non_null(strstr(t, "CardSignData"));
   assert_non_null(strstr(t, "E7"));
-  t = mdf_cli_cmr_title("CMR.3.4.6.2", buf, sizeof buf);
+  t = mdf_cmr_title("CMR.3.4.6.2", buf, sizeof buf);
   assert_non_null(strstr(t, "CardWriteFile"));
   const char *unknown[] = {"CMR.9.9.9", "CMR.3.4.3", "CMR.3.4.3.", "CMR.3.4.33.E1", "heap-buffer-overflow", ""};
   for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++)
-    assert_null(mdf_cli_cmr_title(unknown[i], buf, sizeof buf));
-  assert_null(mdf_cli_cmr_title(NULL, buf, sizeof buf));
+    assert_null(mdf_cmr_title(unknown[i], buf, sizeof buf));
+  assert_null(mdf_cmr_title(NULL, buf, sizeof buf));
 }
 
 static void test_split_target(void **state) {
   (void)state;
   char d[64], e[64];
-  assert_int_equal(mdf_cli_split_target("refmd_bug_leak-CardReadFile", d, sizeof d, e, sizeof e), MDF_OK);
+  assert_int_equal(mdf_triage_split_target("refmd_bug_leak-CardReadFile", d, sizeof d, e, sizeof e), MDF_OK);
   assert_string_equal(d, "refmd_bug_leak");
   assert_string_equal(e, "CardReadFile");
-  assert_int_equal(mdf_cli_split_target("my-drv-CardSignData", d, sizeof d, e, sizeof e), MDF_OK);
+  assert_int_equal(mdf_triage_split_target("my-drv-CardSignData", d, sizeof d, e, sizeof e), MDF_OK);
   assert_string_equal(d, "my-drv");
   assert_string_equal(e, "CardSignData");
-  assert_int_equal(mdf_cli_split_target("empty", d, sizeof d, e, sizeof e), MDF_OK);
+  assert_int_equal(mdf_triage_split_target("empty", d, sizeof d, e, sizeof e), MDF_OK);
   assert_string_equal(d, "empty");
   assert_string_equal(e, "");
   const char *bad[] = {"", "-CardReadFile", "refmd-", "a/b-c", "a b-c", "../x-y"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-    assert_int_equal(mdf_cli_split_target(bad[i], d, sizeof d, e, sizeof e), MDF_EINVAL);
+    assert_int_equal(mdf_triage_split_target(bad[i], d, sizeof d, e, sizeof e), MDF_EINVAL);
     assert_string_equal(d, "");
   }
-  assert_int_equal(mdf_cli_split_target("abcdef-x", d, 4, e, sizeof e), MDF_EINVAL);
+  assert_int_equal(mdf_triage_split_target("abcdef-x", d, 4, e, sizeof e), MDF_EINVAL);
 }
 
 static void test_signature(void **state) {
   (void)state;
-  mdf_cli_finding_t a, b;
+  mdf_triage_finding_t a, b;
   /* Same function and line from clang (abs path, column) and gcc (relative path). */
-  mdf_cli_parse_text("mdfuzz: CMR.1.3.4: x\n    #0 0x1 in f /abs/src/a.c:10:3\n", &a, NULL);
-  mdf_cli_parse_text("mdfuzz: CMR.1.3.4: y\n    #0 0x2 in f src/a.c:10\n", &b, NULL);
+  mdf_triage_parse_text("mdfuzz: CMR.1.3.4: x\n    #0 0x1 in f /abs/src/a.c:10:3\n", &a, NULL);
+  mdf_triage_parse_text("mdfuzz: CMR.1.3.4: y\n    #0 0x2 in f src/a.c:10\n", &b, NULL);
   char sa[256], sb[256];
-  mdf_cli_signature(&a, sa, sizeof sa);
-  mdf_cli_signature(&b, sb, sizeof sb);
+  mdf_triage_signature(&a, sa, sizeof sa);
+  mdf_triage_signature(&b, sb, sizeof sb);
   assert_string_equal(sa, sb);
-  mdf_cli_parse_text("mdfuzz: CMR.1.3.4: y\n    #0 0x2 in f src/a.c:11\n", &b, NULL);
-  mdf_cli_signature(&b, sb, sizeof sb);
+  mdf_triage_parse_text("mdfuzz: CMR.1.3.4: y\n    #0 0x2 in f src/a.c:11\n", &b, NULL);
+  mdf_triage_signature(&b, sb, sizeof sb);
   assert_string_not_equal(sa, sb);
 }
 

@@ -43,7 +43,7 @@ static int setup(void **state) {
   put(p, "x");
   snprintf(p, sizeof p, "%s/corpus/CardReadFile/seed-a", src);
   put(p, "seed");
-  snprintf(p, sizeof p, "%s/fuzzers/CardReadFile.dict", src);
+  snprintf(p, sizeof p, "%s/fuzzers/dict/CardReadFile.dict", src);
   put(p, "kw=\"BUG\"\n");
   const char *inputs[][2] = {{"in/ok1", "hello"}, {"in/bug1", "BUG!"}, {"in/dir/a-ok", "fine"},
                              {"in/dir/b-leak", "LEAK"}};
@@ -149,7 +149,7 @@ static void test_fuzz_clean_args(void **state) {
   snprintf(expect, sizeof expect,
            "-artifact_prefix=%s/fake-CardReadFile/findings/\n-max_total_time=2\n-timeout=7\n"
            "-print_final_stats=1\n"
-           "-seed=5\n-dict=%s/fuzzers/CardReadFile.dict\n-max_len=64\n%s/fake-CardReadFile/corpus\n",
+           "-seed=5\n-dict=%s/fuzzers/dict/CardReadFile.dict\n-max_len=64\n%s/fake-CardReadFile/corpus\n",
            work, src, work);
   assert_non_null(strstr(args, expect));
   free(args);

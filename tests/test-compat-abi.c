@@ -1,4 +1,4 @@
-/* ABI of include/compat: sizes and offsets (x64 column of
+/* ABI of compat/include: sizes and offsets (x64 column of
  * compat/abi_table.h, written from the facts), constant values, the
  * CARD_DATA field table and the wide property names.  Every failing row is
  * printed with its expected and actual value before the test fails. */

@@ -1,6 +1,6 @@
 /* Calls a fake driver (tests/compat/c_driver.c or cxx_driver.cpp, picked by
  * the build) the way a CSP does: proves vendor-style C and C++ sources
- * build unchanged against include/compat and work through CARD_DATA.
+ * build unchanged against compat/include and work through CARD_DATA.
  * DRIVER_PREFIX is the name the driver reports ("c-" or "cxx-"). */
 #include <setjmp.h>
 #include <stdarg.h>

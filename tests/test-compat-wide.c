@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "mdfuzz/compat.h"
+#include "mdfuzz/compat/compat.h"
 #include "windows.h"
 
 /* Wide vs ASCII comparison; also checks the terminator. */

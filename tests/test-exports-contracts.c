@@ -11,9 +11,9 @@
 
 #include "mdf_test_child.h"
 #include "test-harness-fixture.h"
-#include "mdfuzz/decode.h"
-#include "mdfuzz/fuzz.h"
-#include "mdfuzz/harness.h"
+#include "mdfuzz/fuzzers/decode.h"
+#include "mdfuzz/fuzzers/fuzz.h"
+#include "mdfuzz/harness/harness.h"
 
 enum bug {
   OK,

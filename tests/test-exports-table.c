@@ -1,5 +1,5 @@
 /* The export table covers CARD_DATA: every entry point (kind `card` in
- * MDF_CARD_DATA_FIELDS) has a row and a fuzz target, fuzzers/exports.list
+ * MDF_CARD_DATA_FIELDS) has a row and a fuzz target, fuzzers/exports/exports.list
  * names the rows in table order, and rows agree with the CMR rule table. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,9 +10,9 @@
 #include <cmocka.h>
 
 #include "cardmod.h"
-#include "mdfuzz/cmr.h"
-#include "mdfuzz/exports.h"
-#include "mdfuzz/fuzz.h"
+#include "mdfuzz/harness/cmr.h"
+#include "mdfuzz/fuzzers/exports.h"
+#include "mdfuzz/fuzzers/fuzz.h"
 
 static const struct field {
   const char *name;

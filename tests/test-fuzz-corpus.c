@@ -1,4 +1,4 @@
-/* The decoder against the real export table (fuzzers/exports*.c):
+/* The decoder against the real export table (fuzzers/exports/exports*.c):
  *  - every committed input under corpus/<Export>/ and
  *    corpus/regressions/<Export>/ decodes, and decode -> encode -> decode and
  *    case -> text -> case are the identity on it;
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "mdfuzz/decode.h"
+#include "mdfuzz/fuzzers/decode.h"
 #include "test-fuzz-rows.h"
 
 static mdf_case_t ca, cb;

@@ -1,4 +1,4 @@
-/* The custom mutator (fuzzers/mutator*.c) over the real export table:
+/* The custom mutator (fuzzers/mutator/mutator*.c) over the real export table:
  * outputs never exceed max, a structural mutation changes exactly the
  * part of the case it names, a seed gives the same output, and random
  * inputs of every row (and of the sequence list) never crash it. */
@@ -11,10 +11,10 @@
 
 #include <cmocka.h>
 
-#include "mdfuzz/decode.h"
-#include "mdfuzz/exports.h"
-#include "mdfuzz/fuzz.h"
-#include "mdfuzz/mutator.h"
+#include "mdfuzz/fuzzers/decode.h"
+#include "mdfuzz/fuzzers/exports.h"
+#include "mdfuzz/fuzzers/fuzz.h"
+#include "mdfuzz/fuzzers/mutator.h"
 
 #define MAXLEN 4096
 

@@ -1,12 +1,12 @@
 /* Test-local export rows covering every argument kind and every shared
  * struct descriptor, so the decoder tests do not depend on the real table
- * (fuzzers/exports*.c) being complete.  Plus a deterministic PRNG. */
+ * (fuzzers/exports/exports*.c) being complete.  Plus a deterministic PRNG. */
 #ifndef MDF_TEST_FUZZ_ROWS_H
 #define MDF_TEST_FUZZ_ROWS_H
 
 #include <stdint.h>
 
-#include "mdfuzz/decode.h"
+#include "mdfuzz/fuzzers/decode.h"
 
 static const mdf_domain_t t_dom_sign = {"s", NULL, 0, NULL, 0, &mdf_sd_signing_info, 0, NULL, 0};
 static const mdf_domain_t t_dom_dec = {"d", NULL, 0, NULL, 0, &mdf_sd_rsa_decrypt_info, 0, NULL, 0};

@@ -1,4 +1,4 @@
-/* The Sequence and HostileCard targets (fuzzers/fuzz_export.c pseudo-
+/* The Sequence and HostileCard targets (fuzzers/target/fuzz_export.c pseudo-
  * exports) end to end against the clean refmd over the simulated card:
  *   - every honest session (fuzzers/seq_honest.c) runs with the oracles and
  *     its calls return what the simulated card allows (0 but a few listed);
@@ -15,10 +15,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "mdfuzz/decode.h"
-#include "mdfuzz/fuzz.h"
-#include "mdfuzz/fuzzcard.h"
-#include "mdfuzz/sim.h"
+#include "mdfuzz/fuzzers/decode.h"
+#include "mdfuzz/fuzzers/fuzz.h"
+#include "mdfuzz/reader/fuzzcard.h"
+#include "mdfuzz/reader/sim.h"
 
 static mdf_fuzz_env_t *g_env;
 static mdf_case_t ca, cb; /* large: static */

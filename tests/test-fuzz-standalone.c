@@ -1,4 +1,4 @@
-/* The standalone engine (fuzzers/standalone_main.c) against a toy target:
+/* The standalone engine (fuzzers/engine/standalone_main.c) against a toy target:
  * replay of files and directories, -runs/-seed determinism, the one-line
  * error for an unreadable file, crash artifacts, timeouts, unknown flags. */
 #include <setjmp.h>

@@ -7,8 +7,8 @@
 #include <cmocka.h>
 
 #include "mdf_test_child.h"
-#include "mdfuzz/finding.h"
-#include "mdfuzz/harness.h"
+#include "mdfuzz/common/finding.h"
+#include "mdfuzz/harness/harness.h"
 
 static DWORD WINAPI never_called(PCARD_DATA cd, DWORD flags) {
   (void)cd;

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "mdfuzz/cmr.h"
+#include "mdfuzz/harness/cmr.h"
 #include "winerror.h"
 
 /* Answers per condition, indexed by mdf_cmr_cond_t. */

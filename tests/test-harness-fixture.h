@@ -6,7 +6,7 @@
 #ifndef MDF_TEST_HARNESS_FIXTURE_H
 #define MDF_TEST_HARNESS_FIXTURE_H
 
-#include "mdfuzz/harness.h"
+#include "mdfuzz/harness/harness.h"
 
 #define MDF_TEST_HARNESS_FIXTURE(acquire, exact)                                                   \
   static int setup(void **state) {                                                                 \

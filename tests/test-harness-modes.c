@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "test-harness-fixture.h"
-#include "mdfuzz/harness.h"
+#include "mdfuzz/harness/harness.h"
 
 static PCARD_DATA g_cd;
 static mdf_harness_t *g_h;

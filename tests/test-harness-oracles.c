@@ -10,8 +10,8 @@
 
 #include "mdf_test_child.h"
 #include "test-harness-fixture.h"
-#include "mdfuzz/finding.h"
-#include "mdfuzz/harness.h"
+#include "mdfuzz/common/finding.h"
+#include "mdfuzz/harness/harness.h"
 
 enum bug {
   BUG_NONE,

@@ -1,7 +1,7 @@
 /* Fuzz card source: each directive on a fixed inner answer, end of script,
  * ATR override, and the text form (describe / encode round trip). */
-#include "mdfuzz/fuzzcard.h"
-#include "mdfuzz/sim.h"
+#include "mdfuzz/reader/fuzzcard.h"
+#include "mdfuzz/reader/sim.h"
 #include "test-reader-util.h"
 
 /* Inner card: always "01 02 03 90 00"; counts its calls. */

@@ -6,10 +6,10 @@
 #include <openssl/evp.h>
 #include <winscard.h>
 
-#include "mdfuzz/fuzzcard.h"
-#include "mdfuzz/reader.h"
-#include "mdfuzz/sim.h"
-#include "mdfuzz/trace.h"
+#include "mdfuzz/reader/fuzzcard.h"
+#include "mdfuzz/reader/reader.h"
+#include "mdfuzz/reader/sim.h"
+#include "mdfuzz/reader/trace.h"
 #include "test-reader-util.h"
 
 static const char *write_path;

@@ -1,8 +1,8 @@
 /* Replay source: strict order and divergence, events, lenient matching,
  * rewind; and the committed sim-logon trace replayed strictly through the
  * reader against itself. */
-#include "mdfuzz/reader.h"
-#include "mdfuzz/replay.h"
+#include "mdfuzz/reader/reader.h"
+#include "mdfuzz/reader/replay.h"
 #include "test-reader-util.h"
 
 static const char text[] = "mdfuzz-trace 1\n"

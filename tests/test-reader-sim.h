@@ -4,7 +4,7 @@
 #ifndef TEST_READER_SIM_H
 #define TEST_READER_SIM_H
 
-#include "mdfuzz/sim.h"
+#include "mdfuzz/reader/sim.h"
 #include "test-reader-util.h"
 
 static mdf_sim_t *sim;

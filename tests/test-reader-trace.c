@@ -2,7 +2,7 @@
  * writer round trip, file loading. */
 #include <unistd.h>
 
-#include "mdfuzz/trace.h"
+#include "mdfuzz/reader/trace.h"
 #include "test-reader-util.h"
 
 #define HDR "mdfuzz-trace 1\n"

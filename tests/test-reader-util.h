@@ -11,7 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "mdfuzz/card.h"
+#include "mdfuzz/reader/card.h"
 
 /* Hex (blanks allowed) to bytes; returns the byte count. */
 static inline size_t tr_unhex(const char *hex, uint8_t *out, size_t cap) {

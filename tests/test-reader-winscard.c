@@ -2,10 +2,10 @@
  * events, transactions, status, attributes, readers, autoallocate. */
 #include <winscard.h>
 
-#include "mdfuzz/fuzzcard.h"
-#include "mdfuzz/reader.h"
-#include "mdfuzz/replay.h"
-#include "mdfuzz/sim.h"
+#include "mdfuzz/reader/fuzzcard.h"
+#include "mdfuzz/reader/reader.h"
+#include "mdfuzz/reader/replay.h"
+#include "mdfuzz/reader/sim.h"
 #include "test-reader-util.h"
 
 /* LONG results compared as DWORDs (codes are DWORD constants). */

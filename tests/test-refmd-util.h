@@ -13,9 +13,9 @@
 
 #include <cardmod.h>
 
-#include "mdfuzz/fuzzcard.h"
-#include "mdfuzz/reader.h"
-#include "mdfuzz/sim.h"
+#include "mdfuzz/reader/fuzzcard.h"
+#include "mdfuzz/reader/reader.h"
+#include "mdfuzz/reader/sim.h"
 
 /* ---- Counting CSP allocator (WINAPI, as the CSP's would be) -------------- */
 static long rt_live;       /* blocks handed out and not freed */

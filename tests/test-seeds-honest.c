@@ -3,7 +3,7 @@
  * and each honest seed's call returns what an honest caller gets in ONE
  * call of a fresh session: 0, except the exports that need an earlier call
  * (a PIN, a challenge) or that refmd does not implement (table below).
- * Runs each session exactly as fuzzers/fuzz_export.c does, with the oracles.
+ * Runs each session exactly as fuzzers/target/fuzz_export.c does, with the oracles.
  *
  *   test-seeds-honest            the test (one ctest entry)
  *   test-seeds-honest DIR...     print "<file> rc=0x..." for every file of
@@ -19,10 +19,10 @@
 #include <cmocka.h>
 
 #include "exports_int.h"
-#include "mdfuzz/decode.h"
-#include "mdfuzz/fuzz.h"
-#include "mdfuzz/fuzzcard.h"
-#include "mdfuzz/reader.h"
+#include "mdfuzz/fuzzers/decode.h"
+#include "mdfuzz/fuzzers/fuzz.h"
+#include "mdfuzz/reader/fuzzcard.h"
+#include "mdfuzz/reader/reader.h"
 
 #define RC_NO_CALL 0xFFFFFFF0u /* the acquire failed: no export call */
 

@@ -1,5 +1,5 @@
 /* Compile-time layout check, for x86-64 and i386 alike:
- *   clang -m32 -ffreestanding -fsyntax-only -fshort-wchar -I include/compat abi_static.c
+ *   clang -m32 -ffreestanding -fsyntax-only -fshort-wchar -I compat/include abi_static.c
  * The build passes iff every size and offset in abi_table.h holds for the
  * target; a failing row names the type and field. */
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* A tiny minidriver in C, written the way vendor sources are: Windows
  * headers, SAL annotations, __declspec(dllexport), wide literals as LPCWSTR,
- * MSVC string functions.  Built unchanged against include/compat. */
+ * MSVC string functions.  Built unchanged against compat/include. */
 #include <windows.h>
 #include <winscard.h>
 #include <cardmod.h>

@@ -1,0 +1,239 @@
+/* Rows: the v7 secure key injection family (optional: a driver may leave
+ * the entry points NULL or answer SCARD_E_UNSUPPORTED_FEATURE).  Key
+ * handles a call returns are remembered for later calls of the session. */
+#include "exports_int.h"
+#include "mdfuzz/common/finding.h"
+#include "mdfuzz/common/finding_ids.h"
+
+#define CD MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL)
+#define KEY MDF__ARG(MDF_ARG_KEY_HANDLE, "hKey", NULL)
+#define FLAGS MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL)
+#define OUTP(n) MDF__ARG(MDF_ARG_OUT_PTR, n, NULL)
+#define WSTR(n, d) MDF__ARG(MDF_ARG_WSTR, n, d)
+
+static const mdf_domain_t dom_input = {"key blob", NULL, 0, NULL, 0, NULL, 32, NULL, 0};
+static const mdf_domain_t dom_pad = {"padding info", NULL, 0, NULL, 0, &mdf_sd_padding_info, 0,
+                                     NULL, 0};
+static const mdf_domain_t dom_enc = {"encrypted data", NULL, 0, NULL, 0, &mdf_sd_encrypted_data,
+                                     1, NULL, 0};
+static const char *const key_props[] = {"ChainingMode", "IV", "BlockLength"};
+
+static void key_contract(DWORD rc, const mdf_arg_t *phkey, mdf_outputs_t *o) {
+  if (rc == 0 && !phkey->is_null)
+    mdf__ex_key_add(o->key);
+}
+
+/* ---- MDImportSessionKey (pCardData, pwszBlobType, pwszAlgId, phKey, pbInput, cbInput) ---- */
+static DWORD mdimp_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cb;
+  PBYTE pb = mdf__ex_in(&a[4], &cb);
+
+  return MDF__CALL(cd, pfnMDImportSessionKey, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]),
+                   mdf__ex_wstr(&a[2]), MDF__OUT(a[3], &o->key), pb, cb);
+}
+static void mdimp_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)h;
+  key_contract(rc, &a[3], o);
+}
+static const mdf__roles_t mdimp_roles = {.cd = R(0), .blob = R(1), .alg = R(2), .key_out = R(3),
+                                         .in = R(4)};
+MDF__CLASSIFIER(mdimp_classify, mdimp_roles)
+
+/* ---- MDEncryptData (pCardData, hKey, pwszSecureFunction, pbInput, cbInput, dwFlags,
+ *      ppEncryptedData, pcEncryptedData) ---- */
+static DWORD mdenc_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cb;
+  PBYTE pb = mdf__ex_in(&a[3], &cb);
+
+  return MDF__CALL(cd, pfnMDEncryptData, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]),
+                   mdf__ex_wstr(&a[2]), pb, cb, a[4].u32,
+                   MDF__OUT(a[5], (PCARD_ENCRYPTED_DATA *)&o->pb), MDF__OUT(a[6], &o->cb));
+}
+/* *ppEncryptedData: an array of *pcEncryptedData CARD_ENCRYPTED_DATA from
+ * pfnCspAlloc; each element's bytes either inside that block or a block of
+ * their own. */
+static void mdenc_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  const CARD_ENCRYPTED_DATA *e = (const CARD_ENCRYPTED_DATA *)o->pb;
+  size_t size = 0, i, n = o->cb;
+
+  if (rc != 0 || a[5].is_null || a[6].is_null || e == NULL)
+    return;
+  if (!mdf_harness_block_live(h, e, &size) || size / sizeof(*e) < n)
+    mdf_finding("CMR.1.3.4", "MDEncryptData returned %zu element(s) in a %zu-byte %s block", n,
+                size, size ? "CSP" : "foreign");
+  for (i = 0; i < n; i++) {
+    const uint8_t *p = e[i].pbEncryptedData, *base = (const uint8_t *)e;
+
+    if (p != NULL && (p < base || p + e[i].cbEncryptedData > base + size))
+      mdf_harness_take_buffer(h, "CMR.1.3.4", "pbEncryptedData", (void *)(uintptr_t)p,
+                              e[i].cbEncryptedData);
+  }
+  mdf_harness_take_buffer(h, "CMR.1.3.4", "*ppEncryptedData", o->pb, size);
+}
+static const mdf__roles_t mdenc_roles = {.cd = R(0), .secfn = R(2), .in = R(3), .out = R(5),
+                                         .len = R(6)};
+MDF__CLASSIFIER(mdenc_classify, mdenc_roles)
+
+/* ---- CardImportSessionKey (pCardData, bContainerIndex, pPaddingInfo, pwszBlobType,
+ *      pwszAlgId, phKey, pbInput, cbInput, dwFlags) ---- */
+static DWORD cimp_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cb;
+  PBYTE pb = mdf__ex_in(&a[6], &cb);
+
+  return MDF__CALL(cd, pfnCardImportSessionKey, MDF__CD(cd, a[0]), (BYTE)a[1].u32,
+                   mdf__ex_struct(o, &a[2], &mdf_sd_padding_info), mdf__ex_wstr(&a[3]),
+                   mdf__ex_wstr(&a[4]), MDF__OUT(a[5], &o->key), pb, cb, a[7].u32);
+}
+static void cimp_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)h;
+  key_contract(rc, &a[5], o);
+}
+static const mdf__roles_t cimp_roles = {.cd = R(0), .blob = R(3), .alg = R(4), .key_out = R(5),
+                                        .in = R(6)};
+MDF__CLASSIFIER(cimp_classify, cimp_roles)
+
+/* ---- CardGetSharedKeyHandle (pCardData, pbInput, cbInput, ppbOutput, pcbOutput, phKey) ---- */
+static DWORD shk_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cb;
+  PBYTE pb = mdf__ex_in(&a[1], &cb);
+
+  return MDF__CALL(cd, pfnCardGetSharedKeyHandle, MDF__CD(cd, a[0]), pb, cb,
+                   MDF__OUT(a[2], &o->pb), MDF__OUT(a[3], &o->cb), MDF__OUT(a[4], &o->key));
+}
+static void shk_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  if (!a[2].is_null && !a[3].is_null)
+    mdf__ex_take(h, rc, "CMR.1.3.4", "*ppbOutput", o->pb, o->cb);
+  key_contract(rc, &a[4], o);
+}
+static const mdf__roles_t shk_roles = {.cd = R(0), .in = R(1), .key_out = R(4)};
+MDF__CLASSIFIER(shk_classify, shk_roles)
+
+/* Property getters' contract: nothing past cbData, *pdwDataLen within it. */
+static void getprop_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *buf,
+                             const mdf_arg_t *len, mdf_outputs_t *o) {
+  mdf_harness_check_buf(h, o->pb, "pbData");
+  if (rc == 0 && !buf->is_null && !len->is_null)
+    mdf_harness_check_len(h, NULL, "*pdwDataLen", o->dw[0], o->cb);
+}
+
+/* ---- CardGetAlgorithmProperty (pCardData, pwszAlgId, pwszProperty, pbData, cbData,
+ *      pdwDataLen, dwFlags) ---- */
+static DWORD galg_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  o->pb = mdf__ex_out(&a[3], &o->cb);
+  return MDF__CALL(cd, pfnCardGetAlgorithmProperty, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]),
+                   mdf__ex_wstr(&a[2]), o->pb, o->cb, MDF__OUT(a[4], &o->dw[0]), a[5].u32);
+}
+static void galg_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  getprop_contract(h, rc, &a[3], &a[4], o);
+}
+static int galg_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+  (void)a;
+  (void)why;
+  (void)cap;
+  return cond == MDF_COND_UNKNOWN_PROPERTY ? MDF_MAYBE : -1; /* the names are the algorithm's */
+}
+static const mdf__roles_t galg_roles = {.cd = R(0), .alg = R(1), .len = R(4), .flags = R(5),
+                                        .special = galg_special};
+MDF__CLASSIFIER(galg_classify, galg_roles)
+
+/* ---- CardGetKeyProperty (pCardData, hKey, pwszProperty, pbData, cbData, pdwDataLen,
+ *      dwFlags) ---- */
+static DWORD gkey_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  o->pb = mdf__ex_out(&a[3], &o->cb);
+  return MDF__CALL(cd, pfnCardGetKeyProperty, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]),
+                   mdf__ex_wstr(&a[2]), o->pb, o->cb, MDF__OUT(a[4], &o->dw[0]), a[5].u32);
+}
+static void gkey_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  getprop_contract(h, rc, &a[3], &a[4], o);
+}
+static const mdf__roles_t gkey_roles = {.cd = R(0), .prop = R(2), .len = R(4), .flags = R(5),
+                                        .props = key_props, .nprops = 3};
+MDF__CLASSIFIER(gkey_classify, gkey_roles)
+
+/* ---- CardSetKeyProperty (pCardData, hKey, pwszProperty, pbInput, cbInput, dwFlags) ---- */
+static DWORD skey_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD cb;
+  PBYTE pb = mdf__ex_in(&a[3], &cb);
+
+  (void)o;
+  return MDF__CALL(cd, pfnCardSetKeyProperty, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]),
+                   mdf__ex_wstr(&a[2]), pb, cb, a[4].u32);
+}
+static const mdf__roles_t skey_roles = {.cd = R(0), .prop = R(2), .in = R(3), .flags = R(4),
+                                        .props = key_props, .nprops = 3};
+MDF__CLASSIFIER(skey_classify, skey_roles)
+
+/* ---- CardDestroyKey (pCardData, hKey) ---- */
+static DWORD dkey_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)o;
+  return MDF__CALL(cd, pfnCardDestroyKey, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]));
+}
+static const mdf__roles_t dkey_roles = {.cd = R(0)};
+MDF__CLASSIFIER(dkey_classify, dkey_roles)
+
+/* ---- CardProcessEncryptedData (pCardData, hKey, pwszSecureFunction, pEncryptedData,
+ *      cEncryptedData, pbOutput, cbOutput, pdwOutputLen, dwFlags) ---- */
+static DWORD proc_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  DWORD n;
+  void *arr = mdf__ex_array(&a[3], &mdf_sd_encrypted_data, &n);
+
+  o->pb = mdf__ex_out(&a[4], &o->cb);
+  return MDF__CALL(cd, pfnCardProcessEncryptedData, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]),
+                   mdf__ex_wstr(&a[2]), (PCARD_ENCRYPTED_DATA)arr, n, o->pb, o->cb,
+                   MDF__OUT(a[5], &o->dw[0]), a[6].u32);
+}
+static void proc_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  getprop_contract(h, rc, &a[4], &a[5], o);
+}
+static int proc_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+  if (cond != MDF_COND_NULL_DATA_IN)
+    return -1;
+  MDF_CMR_WHY(why, cap, "pEncryptedData=NULL with cEncryptedData=%u", (unsigned)a[3].u32);
+  return mdf__yes_if(a[3].is_null && a[3].u32 != 0);
+}
+static const mdf__roles_t proc_roles = {.cd = R(0), .secfn = R(2), .special = proc_special};
+MDF__CLASSIFIER(proc_classify, proc_roles)
+
+const mdf_export_t mdf__ex_v7[] = {
+    {"MDImportSessionKey", CARD_DATA_VERSION_SEVEN, 5,
+     {CD, WSTR("pwszBlobType", &mdf_dom_blob_type), WSTR("pwszAlgId", &mdf_dom_alg_id),
+      OUTP("phKey"), MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input)},
+     mdimp_invoke, mdimp_contract, mdimp_classify},
+    {"MDEncryptData", CARD_DATA_VERSION_SEVEN, 7,
+     {CD, KEY, WSTR("pwszSecureFunction", &mdf_dom_secure_fn),
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input), FLAGS,
+      OUTP("ppEncryptedData"), OUTP("pcEncryptedData")},
+     mdenc_invoke, mdenc_contract, mdenc_classify},
+    {"CardImportSessionKey", CARD_DATA_VERSION_SEVEN, 8,
+     {CD, MDF__ARG(MDF_ARG_BYTE, "bContainerIndex", &mdf_dom_container),
+      MDF__ARG(MDF_ARG_STRUCT, "pPaddingInfo", &dom_pad),
+      WSTR("pwszBlobType", &mdf_dom_blob_type), WSTR("pwszAlgId", &mdf_dom_alg_id),
+      OUTP("phKey"), MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input), FLAGS},
+     cimp_invoke, cimp_contract, cimp_classify},
+    {"CardGetSharedKeyHandle", CARD_DATA_VERSION_SEVEN, 5,
+     {CD, MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input), OUTP("ppbOutput"),
+      OUTP("pcbOutput"), OUTP("phKey")},
+     shk_invoke, shk_contract, shk_classify},
+    {"CardGetAlgorithmProperty", CARD_DATA_VERSION_SEVEN, 6,
+     {CD, WSTR("pwszAlgId", &mdf_dom_alg_id), WSTR("pwszProperty", &mdf_dom_key_prop),
+      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf), OUTP("pdwDataLen"),
+      FLAGS},
+     galg_invoke, galg_contract, galg_classify},
+    {"CardGetKeyProperty", CARD_DATA_VERSION_SEVEN, 6,
+     {CD, KEY, WSTR("pwszProperty", &mdf_dom_key_prop),
+      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf), OUTP("pdwDataLen"),
+      FLAGS},
+     gkey_invoke, gkey_contract, gkey_classify},
+    {"CardSetKeyProperty", CARD_DATA_VERSION_SEVEN, 5,
+     {CD, KEY, WSTR("pwszProperty", &mdf_dom_key_prop),
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input), FLAGS},
+     skey_invoke, NULL, skey_classify},
+    {"CardDestroyKey", CARD_DATA_VERSION_SEVEN, 2, {CD, KEY}, dkey_invoke, NULL, dkey_classify},
+    {"CardProcessEncryptedData", CARD_DATA_VERSION_SEVEN, 7,
+     {CD, KEY, WSTR("pwszSecureFunction", &mdf_dom_secure_fn),
+      MDF__PAIR(MDF_ARG_ARRAY, "pEncryptedData", "cEncryptedData", &dom_enc),
+      MDF__PAIR(MDF_ARG_OUT_BUF, "pbOutput", "cbOutput", &mdf_dom_prop_buf),
+      OUTP("pdwOutputLen"), FLAGS},
+     proc_invoke, proc_contract, proc_classify},
+};
+const size_t mdf__nex_v7 = MDF__N(mdf__ex_v7);

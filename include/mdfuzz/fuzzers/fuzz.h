@@ -1,0 +1,93 @@
+/* Glue between a fuzz target and the harness: the process-wide card
+ * sources, per-input session parameters, and one export call with its
+ * oracles.  fuzzers/target/fuzz_export.c is the only intended user. */
+#ifndef MDFUZZ_FUZZ_H
+#define MDFUZZ_FUZZ_H
+
+#include "mdfuzz/reader/card.h"
+#include "mdfuzz/fuzzers/decode.h"
+#include "mdfuzz/harness/harness.h"
+
+typedef struct mdf_fuzz_env mdf_fuzz_env_t;
+
+/* Create the harness for acquire and the inner card: the simulated card,
+ * or, with env MDFUZZ_TRACE=<file>, a lenient replay of that trace.
+ * Reports problems on stderr; returns MDF_EINVAL, MDF_ENOMEM, parse errors. */
+mdf_err_t mdf_fuzz_env_new(PFN_CARD_ACQUIRE_CONTEXT acquire, mdf_fuzz_env_t **out);
+void mdf_fuzz_env_free(mdf_fuzz_env_t *e);
+/* Reset the inner card (sim reset / replay rewind) and return it. */
+const mdf_card_t *mdf_fuzz_env_inner(mdf_fuzz_env_t *e);
+mdf_harness_t *mdf_fuzz_env_harness(mdf_fuzz_env_t *e);
+
+/* Session parameters for c, with the ATR and handles of the inserted card. */
+void mdf_fuzz_session_params(const mdf_case_t *c, mdf_session_params_t *p);
+
+/* Make one call with the oracles: enter, invoke, leave (CMR.1.0.7),
+ * return-code rules, output contract.  Skipped when the negotiated
+ * CARD_DATA version lacks the export, when its entry point is NULL in
+ * CARD_DATA (optional exports), and for a row without invoke (the
+ * CardAcquireContext target: the session's acquire was the call).  Key
+ * handles it returns are kept for the session's later calls.  Returns the
+ * export's return code, MDF_FUZZ_SKIPPED when no call was made. */
+#define MDF_FUZZ_SKIPPED ((DWORD)0xFFFFFFF7u)
+DWORD mdf_fuzz_call(mdf_harness_t *h, const mdf_call_t *call);
+/* Every call of c in order (after a successful acquire); stops after a
+ * CardDeleteContext call that ended the context. */
+void mdf_fuzz_calls(mdf_harness_t *h, const mdf_case_t *c);
+/* Same, with each call's return code in rcs[i] (MDF_FUZZ_SKIPPED for calls
+ * not made); returns the number of calls made. */
+size_t mdf_fuzz_calls_rc(mdf_harness_t *h, const mdf_case_t *c, DWORD rcs[MDF_MAX_CALLS]);
+
+/* One whole session of c over card, as every fuzz target runs it: insert
+ * card, session parameters, CardAcquireContext, the calls (rcs as above,
+ * may be NULL), CardDeleteContext and the end-of-session oracles, eject.
+ * Returns the acquire's return code, MDF_FUZZ_NO_CARD if the reader
+ * refused the card (no call made). */
+#define MDF_FUZZ_NO_CARD ((DWORD)0xFFFFFFF0u)
+DWORD mdf_fuzz_run(mdf_fuzz_env_t *e, const mdf_case_t *c, const mdf_card_t *card,
+                   DWORD rcs[MDF_MAX_CALLS]);
+
+/* ---- pseudo-exports: targets that are not one row of the table ------------ */
+
+/* Names in fuzzers/exports/exports.list after the table's rows. */
+typedef enum mdf_fuzz_pseudo {
+  MDF_FUZZ_ROW = 0,      /* not a pseudo-export: a table row (or unknown) */
+  MDF_FUZZ_SEQUENCE = 1, /* "Sequence": a session of calls, mdf_decode_seq */
+  MDF_FUZZ_HOSTILE = 2   /* "HostileCard": an honest session, every card answer from the input */
+} mdf_fuzz_pseudo_t;
+mdf_fuzz_pseudo_t mdf_fuzz_pseudo(const char *name);
+
+/* The export list of the Sequence target (and of `mdfuzz decode --export
+ * Sequence`): every row of the table, in table order; *n gets its length. */
+const mdf_export_t *const *mdf_fuzz_seq_exports(size_t *n);
+
+/* ---- honest sessions (fuzzers/target/seq_honest.c) ----------------------------- */
+
+/* The sequence tests of the requirements document (2.5: logon, PIN change,
+ * enrollment RSA / ECC, run-as, e-mail signing and decryption, PIN unblock,
+ * TLS client authentication RSA / ECC) as Card* sessions with honest
+ * arguments for the simulated card, plus a read of every file.  Names are
+ * the seed names ("honest-logon", ...). */
+size_t mdf_seq_honest_count(void);
+const char *mdf_seq_honest_name(size_t i);
+/* Session i as a sequence case over mdf_fuzz_seq_exports().  MDF_EINVAL
+ * for i out of range or c NULL; parse errors are a bug (reported on stderr). */
+mdf_err_t mdf_seq_honest_case(size_t i, mdf_case_t *c);
+
+/* ---- HostileCard inputs (fuzzers/target/hostile.c) ------------------------------ */
+
+/* Layout (corpus/README.md "HostileCard inputs"):
+ *   byte 0     honest session: mdf_seq_honest_case(b % count)
+ *   byte 1     ATR length n = b % (MDF_ATR_MAX + 1); 0: the simulated card's ATR
+ *   n bytes    the ATR
+ *   rest       the directive script of a fuzz card with NO inner card: every
+ *              answer comes from the input (REPLACE k bytes = data + SW; a
+ *              PASS, or the end of the script, answers 6F00).
+ * Never fails for non-NULL c (the script is borrowed from data). */
+mdf_err_t mdf_hostile_decode(const uint8_t *data, size_t len, mdf_case_t *c);
+/* Inverse: session index, ATR (atr_len 0: the sim's), script. */
+mdf_err_t mdf_hostile_encode(size_t session, const uint8_t *atr, size_t atr_len,
+                             const uint8_t *script, size_t script_len, uint8_t *buf, size_t cap,
+                             size_t *len);
+
+#endif
