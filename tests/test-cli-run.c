@@ -31,7 +31,7 @@ static int setup(void **state) {
   snprintf(work, sizeof work, "%s/work", root);
   snprintf(src, sizeof src, "%s/src", root);
   const char *dirs[] = {"build", "build/bin", "src", "src/corpus", "src/corpus/CardReadFile",
-                        "src/fuzzers", "in", "in/dir"};
+                        "src/fuzzers", "src/fuzzers/dict", "in", "in/dir"};
   for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
     snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
     mkdir(p, 0755);
