@@ -8,7 +8,7 @@
 
 #include "cli_int.h"
 
-enum { C_FUZZ = 1, C_REPLAY = 2, C_LIST = 4 };
+enum { C_FUZZ = 1, C_REPLAY = 2, C_LIST = 4, C_IDS = 8 };
 enum { K_FLAG, K_STR, K_NUM, K_ENGINE };
 
 static const struct opt_def {
@@ -29,7 +29,8 @@ static const struct opt_def {
     {"--work", K_STR, C_FUZZ, offsetof(mdf__opts_t, work_dir), 0, "DIR          work dir (default ./mdfuzz-out)"},
     {"--until-finding", K_FLAG, C_FUZZ, offsetof(mdf__opts_t, until_finding), 0, "             stop at the first finding, also with --jobs"},
     {"--quiet", K_FLAG, C_FUZZ, offsetof(mdf__opts_t, quiet), 0, "             no progress lines"},
-    {"--help", K_FLAG, C_FUZZ | C_REPLAY | C_LIST, offsetof(mdf__opts_t, help), 0, "             this help"},
+    {"--markdown", K_FLAG, C_IDS, offsetof(mdf__opts_t, markdown), 0, "             a Markdown document (docs/findings.md) instead of tab-separated lines"},
+    {"--help", K_FLAG, C_FUZZ | C_REPLAY | C_LIST | C_IDS, offsetof(mdf__opts_t, help), 0, "             this help"},
 };
 
 static const struct {
@@ -40,6 +41,7 @@ static const struct {
     {"fuzz", C_FUZZ, "mdfuzz fuzz --target NAME-EXPORT [options] [-- engine args...]"},
     {"replay", C_REPLAY, "mdfuzz replay --target NAME-EXPORT [--build-dir DIR] FILE|DIR..."},
     {"list", C_LIST, "mdfuzz list [--build-dir DIR]"},
+    {"ids", C_IDS, "mdfuzz ids [--markdown]"},
 };
 
 static mdf_err_t usage(char *msg, size_t cap, const char *fmt, const char *a, const char *b) {
@@ -167,6 +169,8 @@ void mdf__print_help(FILE *out, const char *cmd) {
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
       fprintf(out, "  %s\n", cmds[i].usage);
     fprintf(out, "  mdfuzz --help | --version | <command> --help\n\n"
+                 "finding IDs: 'mdfuzz ids' lists every ID a finding can name, with its title\n"
+                 "(docs/findings.md is its --markdown output)\n"
                  "exit status: 0 no finding, 1 finding(s), 2 usage error, 3 could not run\n"
                  "environment: MDFUZZ_BUILD_DIR (build dir), MDFUZZ_SOURCE_DIR (seeds and dictionaries)\n");
     return;
@@ -178,6 +182,10 @@ void mdf__print_help(FILE *out, const char *cmd) {
     fprintf(out, "  -- ARGS...       passed to the engine (libFuzzer flags, or afl-fuzz options)\n"
                  "\nFindings go to <work>/<target>/findings/ (AFL++: <work>/<target>/afl/*/crashes/);\n"
                  "the working corpus is <work>/<target>/corpus/, seeded from corpus/<EXPORT>/.\n");
+  if (bit == C_IDS)
+    fprintf(out, "\nPrints every finding ID mdfuzz can report, one per line: ID, kind (cmr:\n"
+                 "a requirement, rule: an error-handling rule, class: a finding class),\n"
+                 "export or area, title, allowed return codes (rules only), tab-separated.\n");
   if (bit == C_REPLAY)
     fprintf(out, "\nRuns each input in its own process with the standalone build, else the\n"
                  "libFuzzer build; prints OK or the finding for each.\n");

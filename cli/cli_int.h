@@ -14,7 +14,7 @@ enum { MDF__EXIT_OK = 0, MDF__EXIT_FINDING = 1, MDF__EXIT_USAGE = 2, MDF__EXIT_C
 enum { MDF__ENGINE_LIBFUZZER = 0, MDF__ENGINE_AFL = 1 };
 
 typedef struct mdf__opts {
-  const char *cmd;        /* "fuzz", "replay", "list" */
+  const char *cmd;        /* "fuzz", "replay", "list", "ids" */
   const char *target;     /* NAME-EXPORT */
   unsigned long time_s;   /* fuzz time limit; 0 = until interrupted */
   int engine;
@@ -25,6 +25,7 @@ typedef struct mdf__opts {
   const char *build_dir;  /* --build-dir, or NULL */
   const char *work_dir;
   int until_finding, quiet, help, version;
+  int markdown;           /* ids --markdown */
   char **engine_args;     /* after "--" */
   int n_engine_args;
   char **inputs;          /* replay FILE|DIR... */
@@ -104,5 +105,7 @@ int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *out_dir, con
                  const char *dict, mdf_triage_findings_t *fs, mdf_triage_status_t *final);
 int mdf__cmd_replay(const mdf__opts_t *o);
 int mdf__cmd_list(const mdf__opts_t *o);
+/* `mdfuzz ids`: every finding ID with its title (cli/ids.c). */
+int mdf__cmd_ids(const mdf__opts_t *o, FILE *out);
 
 #endif

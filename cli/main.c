@@ -1,4 +1,4 @@
-/* mdfuzz: fuzz, replay and list minidriver fuzz targets.
+/* mdfuzz: fuzz, replay and list minidriver fuzz targets; list finding IDs.
  * Exit status: 0 no finding, 1 finding(s), 2 usage error, 3 could not run. */
 #include <dirent.h>
 #include <stdlib.h>
@@ -59,5 +59,7 @@ int main(int argc, char **argv) {
     return mdf__cmd_fuzz(&o);
   if (strcmp(o.cmd, "replay") == 0)
     return mdf__cmd_replay(&o);
+  if (strcmp(o.cmd, "ids") == 0)
+    return mdf__cmd_ids(&o, stdout);
   return mdf__cmd_list(&o);
 }

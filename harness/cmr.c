@@ -1,4 +1,5 @@
-/* The CMR rule table (data in cmr_rules.def) and its walker. */
+/* The CMR rule table (the MDF_CMR_RULE rows of cmr_rules.def) and its
+ * walker.  The whole table with titles is in cmr_ids.c. */
 #include "mdfuzz/harness/cmr.h"
 
 #include <stdio.h>
@@ -10,14 +11,19 @@ static const mdf_cmr_rule_t rules[] = {
 #define MDF_CMR_RULE(id, export, cond, ...)                       \
   {id, #export, MDF_COND_##cond, {__VA_ARGS__},                   \
    sizeof((DWORD[]){__VA_ARGS__}) / sizeof(DWORD)},
-#include "cmr_rules.def"
-#undef MDF_CMR_RULE
+#include "cmr_rules.def" /* undefines MDF_CMR_RULE */
 };
 
 static const char *const cond_names[] = {
-#define MDF__COND_NAME(name) #name,
+#define MDF__COND_NAME(name, text) #name,
     MDF_CMR_CONDITIONS(MDF__COND_NAME)
 #undef MDF__COND_NAME
+};
+
+static const char *const cond_texts[] = {
+#define MDF__COND_TEXT(name, text) text,
+    MDF_CMR_CONDITIONS(MDF__COND_TEXT)
+#undef MDF__COND_TEXT
 };
 
 const mdf_cmr_rule_t *mdf_cmr_rules(size_t *n) {
@@ -28,6 +34,10 @@ const mdf_cmr_rule_t *mdf_cmr_rules(size_t *n) {
 
 const char *mdf_cmr_cond_name(mdf_cmr_cond_t cond) {
   return (unsigned)cond < MDF_COND_COUNT ? cond_names[cond] : "?";
+}
+
+const char *mdf_cmr_cond_text(mdf_cmr_cond_t cond) {
+  return (unsigned)cond < MDF_COND_COUNT ? cond_texts[cond] : "?";
 }
 
 void mdf_cmr_allow(mdf_cmr_verdict_t *v, DWORD code) {

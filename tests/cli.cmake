@@ -13,4 +13,11 @@ if(TARGET mdfuzz)
     add_test(NAME cli-${group} COMMAND test-cli-${group})
     set_tests_properties(cli-${group} PROPERTIES TIMEOUT 120)
   endforeach()
+  # The finding-ID table has one source (harness/cmr_rules.def): the doc is
+  # its `mdfuzz ids --markdown` output, and every ID an oracle names is a row.
+  add_test(NAME cli-ids-doc COMMAND ${CMAKE_COMMAND} -DMDFUZZ=$<TARGET_FILE:mdfuzz>
+           -DDOC=${PROJECT_SOURCE_DIR}/docs/findings.md -DWORK=${CMAKE_CURRENT_BINARY_DIR}
+           -P ${CMAKE_CURRENT_LIST_DIR}/scripts/ids-doc.cmake)
+  add_test(NAME cli-ids-scan COMMAND ${CMAKE_COMMAND} -DMDFUZZ=$<TARGET_FILE:mdfuzz>
+           -DSRC=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_LIST_DIR}/scripts/ids-scan.cmake)
 endif()

@@ -1,5 +1,6 @@
 /* mdfuzz argument parsing: every usage error is one stderr line and exit 2;
- * --help / --version work.  Runs the built mdfuzz binary as a child. */
+ * --help / --version work; `mdfuzz ids` prints the finding-ID table.  Runs
+ * the built mdfuzz binary as a child. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include "mdfuzz/common/finding_ids.h"
+#include "mdfuzz/harness/cmr.h"
 #include "test-cli-helpers.h"
 
 #define MAXARGS 12
@@ -40,6 +43,10 @@ static const struct {
     {{"replay", "--target", "a-b", "--time", "5", "f", NULL}, "unknown option '--time' for 'replay'"},
     {{"list", "--target", "a-b", NULL}, "unknown option '--target' for 'list'"},
     {{"list", "extra", NULL}, "unexpected argument 'extra'"},
+    {{"ids", "extra", NULL}, "unexpected argument 'extra'"},
+    {{"ids", "--target", "a-b", NULL}, "unknown option '--target' for 'ids'"},
+    {{"ids", "--markdown=1", NULL}, "option '--markdown' takes no value"},
+    {{"list", "--markdown", NULL}, "unknown option '--markdown' for 'list'"},
     {{"--version", "x", NULL}, "unexpected argument 'x'"},
 };
 
@@ -68,8 +75,10 @@ static void test_usage_errors(void **state) {
 static void test_help_and_version(void **state) {
   (void)state;
   const char *cases[][3] = {{"--help", NULL}, {"-h", NULL}, {"fuzz", "--help"}, {"replay", "--help"},
-                            {"list", "--help"}, {"--version", NULL}};
-  const char *expect[] = {"usage:", "usage:", "--until-finding", "FILE|DIR", "mdfuzz list", "mdfuzz 0."};
+                            {"list", "--help"}, {"--version", NULL}, {"--help", NULL},
+                            {"ids", "--help"}};
+  const char *expect[] = {"usage:",      "usage:",     "--until-finding",         "FILE|DIR",
+                          "mdfuzz list", "mdfuzz 0.", "mdfuzz ids [--markdown]", "--markdown"};
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char *argv[] = {MDF_TEST_MDFUZZ, (char *)cases[i][0], (char *)cases[i][1], NULL};
     char *out = NULL, *err = NULL;
@@ -99,11 +108,54 @@ static void test_missing_binary(void **state) {
   free(err);
 }
 
+/* `mdfuzz ids` lists the table's rows and the finding classes, with the
+ * titles reports use; --markdown is a document with the same rows. */
+static void test_ids(void **state) {
+  (void)state;
+  char *argv[] = {MDF_TEST_MDFUZZ, "ids", NULL, NULL};
+  char *out = NULL, *err = NULL;
+  char want[512], tbuf[MDF_CMR_TITLE_MAX];
+  assert_int_equal(run_capture(argv, &out, &err), 0);
+  assert_string_equal(err, "");
+  size_t n;
+  const mdf_cmr_row_t *rows = mdf_cmr_rows(&n);
+  /* header, one line per row, one per class */
+  assert_int_equal(count_lines(out), 1 + n + MDF_FC_COUNT);
+  for (size_t i = 0; i < n; i++) {
+    snprintf(want, sizeof want, "\n%s\t%s\t%s\t%s\t", rows[i].id, rows[i].is_rule ? "rule" : "cmr",
+             rows[i].area, mdf_cmr_title(rows[i].id, tbuf, sizeof tbuf));
+    if (!strstr(out, want))
+      fail_msg("no line <%s> in mdfuzz ids", want + 1);
+  }
+  assert_non_null(strstr(out, "\nCMR.3.1.1.E5\trule\tCardAcquireContext\t"));
+  assert_non_null(strstr(out, "\tSCARD_E_INVALID_PARAMETER or SCARD_E_UNKNOWN_CARD\n"));
+  for (size_t i = 0; i < MDF_FC_COUNT; i++) {
+    snprintf(want, sizeof want, "\n%s\tclass\t-\t%s\t-\n", mdf_finding_classes[i].id,
+             mdf_finding_classes[i].title);
+    assert_non_null(strstr(out, want));
+  }
+  free(out);
+  free(err);
+  argv[2] = "--markdown";
+  assert_int_equal(run_capture(argv, &out, &err), 0);
+  assert_string_equal(err, "");
+  assert_true(strncmp(out, "# Finding IDs\n", 14) == 0);
+  for (size_t i = 0; i < n; i++) {
+    snprintf(want, sizeof want, "\n| `%s` | %s | ", rows[i].id, rows[i].area);
+    if (!strstr(out, want))
+      fail_msg("no row <%s> in mdfuzz ids --markdown", want + 1);
+  }
+  assert_non_null(strstr(out, "| `hang` | "));
+  free(out);
+  free(err);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_usage_errors),
       cmocka_unit_test(test_help_and_version),
       cmocka_unit_test(test_missing_binary),
+      cmocka_unit_test(test_ids),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "mdfuzz/common/finding_ids.h"
+#include "mdfuzz/harness/cmr.h"
 #include "mdfuzz/triage/triage.h"
 
 mdf_err_t mdf_triage_split_target(const char *target, char *driver, size_t dcap,
@@ -68,14 +69,15 @@ static void print_shell_word(FILE *out, const char *s) {
 void mdf_triage_report(FILE *out, const mdf_triage_report_ctx_t *ctx, const mdf_triage_finding_t *f) {
   if (!out || !ctx || !f)
     return;
-  char driver[128], exp[128], tbuf[160];
+  char driver[128], exp[128], tbuf[MDF_CMR_TITLE_MAX];
   if (mdf_triage_split_target(ctx->target ? ctx->target : "", driver, sizeof driver, exp,
                            sizeof exp) != MDF_OK) {
     snprintf(driver, sizeof driver, "%s", ctx->target ? ctx->target : "?");
     exp[0] = '\0';
   }
   const char *export_name = f->export_name[0] ? f->export_name : (exp[0] ? exp : "-");
-  int is_cmr = strncmp(f->id, "CMR", 3) == 0;
+  /* A requirement or rule of the CMR table (CMR.* and SPEC.* IDs). */
+  int is_cmr = strncmp(f->id, "CMR", 3) == 0 || mdf_cmr_find(f->id) != NULL;
 
   if (ctx->index)
     fprintf(out, "=== finding %u of %u ===\n", ctx->index, ctx->total);

@@ -19,84 +19,85 @@
 
 #include "mdf_wintypes.h"
 
-/* Every condition a rule may name. */
-#define MDF_CMR_CONDITIONS(X)                                                   \
-  /* CardAcquireContext */                                                     \
-  X(NULL_CARD_DATA)  /* pCardData is NULL */                                   \
-  X(BAD_FLAGS)       /* dwFlags (or a struct's flags) not allowed */           \
-  X(BAD_VERSION)     /* CARD_DATA version below the driver's minimum */        \
-  X(NULL_ATR)        /* pbAtr NULL */                                          \
-  X(BAD_CBATR)       /* cbAtr invalid */                                       \
-  X(NULL_NAME)       /* pwszCardName NULL */                                   \
-  X(UNKNOWN_ATR)     /* pbAtr not a card the driver supports */                \
-  X(NULL_ALLOCATOR)  /* pfnCspAlloc/ReAlloc/Free NULL */                       \
-  X(BAD_CONTEXT)     /* hSCardCtx invalid */                                   \
-  X(BAD_HANDLE)      /* hScard invalid */                                      \
-  /* files and directories */                                                  \
-  X(BAD_FILE_NAME)   /* pszFileName NULL or empty */                           \
-  X(NULL_DATA_OUT)   /* data output pointer NULL */                            \
-  X(NULL_LEN_OUT)    /* length output pointer NULL */                          \
-  X(BAD_DIR_NAME)    /* pszDirectoryName NULL or empty (where required) */     \
-  X(BAD_DIR_LEN)     /* directory name not 1..8 characters */                  \
-  X(BAD_DIR_CHARS)   /* directory name has forbidden characters */             \
-  X(NO_DIR)          /* directory does not exist */                            \
-  X(BAD_FILE_LEN)    /* file name not 1..8 characters */                       \
-  X(BAD_FILE_CHARS)  /* file name has forbidden characters */                  \
-  X(NO_FILE)         /* file does not exist */                                 \
-  X(NO_ACCESS)       /* principal may not do this to the file/directory */     \
-  X(NOT_AUTHENTICATED) /* nobody authenticated to the card */                  \
-  X(BAD_ACCESS_COND) /* access condition not in the allowed set */             \
-  X(DIR_EXISTS)      /* directory already exists */                            \
-  X(NAME_IS_FILE)    /* directory name is an existing file */                  \
-  X(FILE_EXISTS)     /* file already exists */                                 \
-  X(DIR_NOT_EMPTY)   /* directory not empty */                                 \
-  X(DIR_EMPTY)       /* directory has no files */                              \
-  X(NO_SPACE)        /* card out of space */                                   \
-  X(NULL_DATA_IN)    /* input data pointer NULL */                             \
-  X(ZERO_LEN)        /* input length 0 */                                      \
-  /* authentication */                                                         \
-  X(NULL_USER_ID)    /* pwszUserId NULL */                                     \
-  X(BAD_USER_ID)     /* pwszUserId not an allowed user */                      \
-  X(NULL_PIN)        /* PIN data pointer NULL */                               \
-  X(BAD_PIN_LEN)     /* PIN length inconsistent (0xFFFFFFFF, ...) */           \
-  X(WRONG_PIN)       /* PIN wrong or not presented */                          \
-  X(NULL_AUTH_DATA)  /* current authenticator / response NULL */               \
-  X(NULL_NEW_PIN)    /* new PIN / target data NULL */                          \
-  X(ZERO_AUTH_LEN)   /* authenticator length 0 */                              \
-  X(ZERO_NEW_PIN_LEN) /* new PIN length 0 */                                   \
-  X(BAD_RETRY_COUNT) /* cRetryCount non-zero (unsupported) */                  \
-  X(NO_CHALLENGE)    /* previous card command was not a challenge */           \
-  X(WRONG_RESPONSE)  /* challenge response wrong */                            \
-  X(REUSED_RESPONSE) /* challenge response used a second time */               \
-  X(SHORT_RESPONSE)  /* challenge response too short */                        \
-  X(BAD_PIN_ID)      /* PIN_ID out of range */                                 \
-  X(NULL_SESSION_OUT) /* session PIN asked for, output pointers NULL */        \
-  /* structs, containers, crypto */                                            \
-  X(NULL_STRUCT)     /* struct pointer NULL */                                 \
-  X(BAD_STRUCT_VERSION) /* struct dwVersion not supported */                   \
-  X(NO_CONTAINER)    /* container index invalid or empty */                    \
-  X(NULL_KEY_DATA)   /* key import without key data */                         \
-  X(BAD_KEYSPEC)     /* dwKeySpec not an AT_* value allowed here */            \
-  X(BAD_KEYSIZE)     /* key size not valid for the key spec */                 \
-  X(UNSUPPORTED)     /* valid but unsupported request */                       \
-  X(BAD_DATA_LEN)    /* data length not fitting the key */                     \
-  X(BAD_HASH_ALG)    /* aiHashAlg not a hash algorithm */                      \
-  X(NULL_KDF)        /* pwszKDF NULL */                                        \
-  X(BAD_KDF)         /* pwszKDF unknown */                                     \
-  X(BAD_AGREEMENT_INDEX) /* no such DH agreement */                            \
-  X(BAD_PARAMS)      /* KDF parameter list invalid */                          \
-  /* properties and v7 key injection */                                        \
-  X(UNKNOWN_PROPERTY) /* property unknown, or not readable/writable here */    \
-  X(SHORT_BUFFER)    /* output buffer smaller than the value */                \
-  X(NULL_ALG)        /* algorithm id NULL */                                   \
-  X(NULL_BLOB_TYPE)  /* blob type NULL */                                      \
-  X(NULL_KEY_OUT)    /* key handle output NULL */                              \
-  X(NULL_SECURE_FUNCTION) /* secure function name NULL */                      \
-  X(BAD_KEY_HANDLE)  /* key handle not from this session */                    \
-  X(NOT_IMPLEMENTED) /* an optional feature the driver may not support */
+/* Every condition a rule may name: X(NAME, "text").  The text is the
+ * condition in a few words; a rule's title is "<Export>: <text>", so the
+ * rule rows carry no second description that could drift from them. */
+#define MDF_CMR_CONDITIONS(X) \
+  X(NULL_CARD_DATA, "pCardData is NULL") \
+  X(BAD_FLAGS, "non-zero dwFlags, or flags the call does not allow") \
+  X(BAD_VERSION, "CARD_DATA dwVersion below the lowest the driver supports") \
+  X(NULL_ATR, "pbAtr is NULL") \
+  X(BAD_CBATR, "cbAtr is not a valid ATR length") \
+  X(NULL_NAME, "pwszCardName is NULL") \
+  X(UNKNOWN_ATR, "pbAtr is not the ATR of a card the driver supports") \
+  X(NULL_ALLOCATOR, "pfnCspAlloc, pfnCspReAlloc or pfnCspFree is NULL") \
+  X(BAD_CONTEXT, "hSCardCtx is non-zero but not a valid context (zero is no error)") \
+  X(BAD_HANDLE, "hScard is zero or not a valid card handle") \
+  /* files and directories */ \
+  X(BAD_FILE_NAME, "pszFileName is NULL or empty") \
+  X(NULL_DATA_OUT, "the data output pointer is NULL") \
+  X(NULL_LEN_OUT, "the length output pointer is NULL") \
+  X(BAD_DIR_NAME, "pszDirectoryName is NULL or empty where a name is needed") \
+  X(BAD_DIR_LEN, "the directory name is not 1 to 8 characters long") \
+  X(BAD_DIR_CHARS, "the directory name has a forbidden character") \
+  X(NO_DIR, "the directory does not exist") \
+  X(BAD_FILE_LEN, "the file name is not 1 to 8 characters long") \
+  X(BAD_FILE_CHARS, "the file name has a forbidden character") \
+  X(NO_FILE, "the file does not exist") \
+  X(NO_ACCESS, "the caller's role may not do this to the file or directory") \
+  X(NOT_AUTHENTICATED, "no role is authenticated to the card") \
+  X(BAD_ACCESS_COND, "the access condition is not one of the allowed values") \
+  X(DIR_EXISTS, "the directory already exists") \
+  X(NAME_IS_FILE, "the directory name is the name of an existing file") \
+  X(FILE_EXISTS, "the file already exists") \
+  X(DIR_NOT_EMPTY, "the directory still holds files") \
+  X(DIR_EMPTY, "the directory holds no files") \
+  X(NO_SPACE, "the card has no room left") \
+  X(NULL_DATA_IN, "the input data pointer is NULL") \
+  X(ZERO_LEN, "the input length is 0") \
+  /* authentication */ \
+  X(NULL_USER_ID, "pwszUserId is NULL") \
+  X(BAD_USER_ID, "pwszUserId is not a user the call accepts") \
+  X(NULL_PIN, "the PIN data pointer is NULL") \
+  X(BAD_PIN_LEN, "the PIN length is inconsistent (e.g. 0xFFFFFFFF)") \
+  X(WRONG_PIN, "the PIN is wrong or missing") \
+  X(NULL_AUTH_DATA, "the current authenticator or response pointer is NULL") \
+  X(NULL_NEW_PIN, "the new PIN or target data pointer is NULL") \
+  X(ZERO_AUTH_LEN, "the authenticator length is 0") \
+  X(ZERO_NEW_PIN_LEN, "the new PIN length is 0") \
+  X(BAD_RETRY_COUNT, "cRetryCount is non-zero (not supported)") \
+  X(NO_CHALLENGE, "the previous card command was no challenge") \
+  X(WRONG_RESPONSE, "the challenge response is wrong") \
+  X(REUSED_RESPONSE, "the challenge response is used a second time") \
+  X(SHORT_RESPONSE, "the challenge response is too short") \
+  X(BAD_PIN_ID, "the PIN_ID is out of range") \
+  X(NULL_SESSION_OUT, "a session PIN is asked for with NULL output pointers") \
+  /* structs, containers, crypto */ \
+  X(NULL_STRUCT, "the struct pointer is NULL") \
+  X(BAD_STRUCT_VERSION, "the struct dwVersion is not supported") \
+  X(NO_CONTAINER, "the container index is invalid or the container empty") \
+  X(NULL_KEY_DATA, "a key import has no key data") \
+  X(BAD_KEYSPEC, "dwKeySpec is not an AT_* value allowed here") \
+  X(BAD_KEYSIZE, "the key size is not valid for the key spec") \
+  X(UNSUPPORTED, "a valid request the card does not support") \
+  X(BAD_DATA_LEN, "the data length does not fit the key") \
+  X(BAD_HASH_ALG, "aiHashAlg is not a hash algorithm") \
+  X(NULL_KDF, "pwszKDF is NULL") \
+  X(BAD_KDF, "pwszKDF names no known KDF") \
+  X(BAD_AGREEMENT_INDEX, "no DH agreement has this index") \
+  X(BAD_PARAMS, "the KDF parameter list is invalid") \
+  /* properties and v7 key injection */ \
+  X(UNKNOWN_PROPERTY, "the property is unknown, or not readable or writable here") \
+  X(SHORT_BUFFER, "the output buffer is smaller than the value") \
+  X(NULL_ALG, "the algorithm name is NULL") \
+  X(NULL_BLOB_TYPE, "the blob type is NULL") \
+  X(NULL_KEY_OUT, "the key handle output pointer is NULL") \
+  X(NULL_SECURE_FUNCTION, "the secure function name is NULL") \
+  X(BAD_KEY_HANDLE, "the key handle does not belong to this session") \
+  X(NOT_IMPLEMENTED, "the driver may lack this optional feature")
 
 typedef enum mdf_cmr_cond {
-#define MDF__COND_ENUM(name) MDF_COND_##name,
+#define MDF__COND_ENUM(name, text) MDF_COND_##name,
   MDF_CMR_CONDITIONS(MDF__COND_ENUM)
 #undef MDF__COND_ENUM
   MDF_COND_COUNT
@@ -127,6 +128,26 @@ typedef mdf_tri_t (*mdf_cmr_classify_cb)(mdf_cmr_cond_t cond, const void *arg, c
 const mdf_cmr_rule_t *mdf_cmr_rules(size_t *n);
 /* Condition name, e.g. "BAD_FLAGS". */
 const char *mdf_cmr_cond_name(mdf_cmr_cond_t cond);
+/* Condition text, e.g. "pCardData is NULL"; "?" when cond is out of range. */
+const char *mdf_cmr_cond_text(mdf_cmr_cond_t cond);
+
+/* One row of the finding-ID table (harness/cmr_rules.def, which includes
+ * cmr_rules_spec.def), in file order: either a requirement that an oracle
+ * checks by other means (MDF_CMR_REQ: ID, area, title) or an error rule
+ * (MDF_CMR_RULE: ID, export, condition, codes).  Every CMR.* and SPEC.*
+ * ID mdfuzz reports is one row. */
+typedef struct mdf_cmr_row {
+  const char *id;
+  const char *area;    /* the export, or what a general requirement covers */
+  const char *title;   /* requirement rows; NULL for rules (mdf_cmr_title makes it) */
+  bool is_rule;
+  mdf_cmr_rule_t rule; /* is_rule: the same values as its mdf_cmr_rules() entry */
+} mdf_cmr_row_t;
+
+/* All rows in file order; *n gets the count. */
+const mdf_cmr_row_t *mdf_cmr_rows(size_t *n);
+/* The row of an exact ID, NULL when the table has none. */
+const mdf_cmr_row_t *mdf_cmr_find(const char *id);
 
 #define MDF_CMR_MAX_ALLOWED 32
 
@@ -151,9 +172,16 @@ const char *mdf_cmr_expected(const mdf_cmr_verdict_t *v, char *buf, size_t cap);
 /* Name of a Windows status code from MDF_WIN_CODES, or NULL if unknown. */
 const char *mdf_win_code_name(DWORD code);
 
-/* One-line title of a CMR id (exact ID or its section), NULL if unknown.
- * E.g. "CMR.1.3.4" -> "memory must be allocated and freed through the CSP
- * callbacks".  buf holds a title made from the section. */
+/* One-line title of a finding ID, for every ID mdfuzz reports:
+ * - a requirement row: its title ("CMR.1.3.4" -> "memory must be allocated
+ *   and freed through the CSP callbacks");
+ * - a rule row: "<Export>: <condition text>", written into buf;
+ * - a finding class of include/mdfuzz/common/finding_ids.h ("hang"): its title;
+ * - an ID with no row whose section has rules (CMR.4.3.5.E99): a title made
+ *   from the section's export, written into buf.
+ * NULL when the ID is unknown, or id or buf is NULL, or cap is 0.  A title
+ * written into buf is cut to cap - 1 characters (MDF_CMR_TITLE_MAX fits all). */
+#define MDF_CMR_TITLE_MAX 192
 const char *mdf_cmr_title(const char *id, char *buf, size_t cap);
 
 #endif
