@@ -14,11 +14,15 @@
 #   planted driver: the regressions named NAME-* must produce the finding;
 #                   with libFuzzer, fuzzing from the honest seeds (corpus/EXPORT/honest-*)
 #                   must find it: seeds that already hit the bug do not count.
+# Every test has a timeout: MDFUZZ_TEST_TIMEOUT, and for the fuzz-finds tests
+# MDFUZZ_FIND_SECONDS (libFuzzer's own limit) plus MDFUZZ_TEST_TIMEOUT for
+# the start and the report.
 
 set(MDFUZZ_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. CACHE INTERNAL "")
 get_filename_component(MDFUZZ_ROOT "${MDFUZZ_ROOT}" ABSOLUTE)
 set(MDFUZZ_CLEAN_RUNS 10000 CACHE STRING "Inputs in the fixed-seed clean run of each target")
 set(MDFUZZ_FIND_SECONDS 300 CACHE STRING "Time limit for a planted bug to be found in tests (a bound for a loaded machine; libFuzzer with -seed=1 finds each in seconds)")
+set(MDFUZZ_TEST_TIMEOUT 300 CACHE STRING "Default ctest timeout in seconds (replays, clean runs; mdfuzz's own tests)")
 set(MDFUZZ_MANIFEST ${CMAKE_BINARY_DIR}/mdfuzz-targets.tsv)
 
 # Give a library the engine's coverage instrumentation (libFuzzer: only
@@ -91,11 +95,14 @@ function(mdfuzz_add_minidriver name)
       add_test(NAME ${name}-${export}-regression-finds
                COMMAND ${run} --engine ${MDFUZZ_ENGINE} --expect ${MD_PLANTED}
                        --files "${regs}/${name}-*" -- $<TARGET_FILE:${t}>)
+      set_tests_properties(${name}-${export}-regression-finds PROPERTIES TIMEOUT ${MDFUZZ_TEST_TIMEOUT})
       if(MDFUZZ_ENGINE STREQUAL "libfuzzer")
         add_test(NAME ${name}-${export}-fuzz-finds
                  COMMAND ${run} --engine libfuzzer --expect ${MD_PLANTED} --seeds "${seeds}/honest-*"
                          -- $<TARGET_FILE:${t}> -seed=1 -max_total_time=${MDFUZZ_FIND_SECONDS}
                             -dict=${MDFUZZ_ROOT}/fuzzers/dict/${export}.dict)
+        math(EXPR find_timeout "${MDFUZZ_FIND_SECONDS} + ${MDFUZZ_TEST_TIMEOUT}")
+        set_tests_properties(${name}-${export}-fuzz-finds PROPERTIES TIMEOUT ${find_timeout})
       endif()
     else()
       add_test(NAME ${name}-${export}-replay
@@ -104,6 +111,8 @@ function(mdfuzz_add_minidriver name)
       add_test(NAME ${name}-${export}-clean-run
                COMMAND ${run} --engine ${MDFUZZ_ENGINE} --clean --corpus ${seeds}
                        -- $<TARGET_FILE:${t}> -seed=1 -runs=${MDFUZZ_CLEAN_RUNS})
+      set_tests_properties(${name}-${export}-replay ${name}-${export}-clean-run
+                           PROPERTIES TIMEOUT ${MDFUZZ_TEST_TIMEOUT})
     endif()
   endforeach()
 endfunction()

@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential gcc g++ clang llvm libclang-rt-dev cmake make pkg-config
-  libssl-dev libcmocka-dev afl++ python3
+  libssl-dev libcmocka-dev afl++ python3 clang-format
 )
 
 missing=()

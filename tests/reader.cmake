@@ -1,13 +1,6 @@
 # Tests of mock-reader/: one executable and one ctest entry per group.
-if(TARGET mdf_reader)
-  foreach(group trace replay sim-fs sim-auth sim-crypto fuzzcard winscard record)
-    set(src ${CMAKE_CURRENT_LIST_DIR}/test-reader-${group}.c)
-    if(NOT EXISTS ${src})
-      continue()
-    endif()
-    add_executable(test-reader-${group} ${src})
-    target_link_libraries(test-reader-${group} PRIVATE mdf_reader PkgConfig::CMOCKA)
-    target_compile_definitions(test-reader-${group} PRIVATE MDF_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-    add_test(NAME reader-${group} COMMAND test-reader-${group})
-  endforeach()
-endif()
+foreach(group trace replay sim-fs sim-auth sim-crypto fuzzcard winscard record)
+  mdfuzz_add_test(NAME reader-${group} SOURCES test-reader-${group}.c
+                  LIBRARIES mdf_reader PkgConfig::CMOCKA
+                  DEFINES MDF_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+endforeach()

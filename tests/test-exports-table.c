@@ -1,6 +1,7 @@
 /* The export table covers CARD_DATA: every entry point (kind `card` in
  * MDF_CARD_DATA_FIELDS) has a row and a fuzz target, fuzzers/exports/exports.list
- * names the rows in table order, and rows agree with the CMR rule table. */
+ * names the rows in table order (as C and as CMake reads it), and rows agree
+ * with the CMR rule table. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,7 +33,7 @@ static void test_every_entry_point_has_a_row(void **state) {
     const char *export_name;
     const mdf_export_t *ex;
 
-    if (fields[i].kind != MDF_CARD_FIELD_CARD)
+    if (fields[i].kind != MDF_CARD_FIELD_CARD && fields[i].kind != MDF_CARD_FIELD_CARDOPT)
       continue;
     n++;
     export_name = fields[i].name + 3; /* "pfnCardReadFile" -> "CardReadFile" */
@@ -50,40 +51,73 @@ static void test_every_entry_point_has_a_row(void **state) {
   assert_null(mdf_export_find("CardNoSuchExport"));
 }
 
-/* MDFUZZ_EXPORTS comes from exports.list: same names, same order, then
- * only pseudo-exports (Sequence, HostileCard), each once. */
+/* exports.list expanded as C: rows (MDF_EXPORT) then pseudo-exports (MDF_PSEUDO). */
+static const struct listed {
+  const char *name;
+  int pseudo;
+} listed[] = {
+#define MDF_EXPORT(name) {#name, 0},
+#define MDF_PSEUDO(name) {#name, 1},
+#include MDF_EXPORTS_LIST
+#undef MDF_EXPORT
+#undef MDF_PSEUDO
+};
+#define NLISTED (sizeof(listed) / sizeof(listed[0]))
+
+/* The table is in exports.list order, row for row; then only pseudo-exports
+ * (Sequence, HostileCard), each once. */
 static void test_list_matches_table(void **state) {
-  FILE *f = fopen(MDF_EXPORTS_LIST, "r");
-  char line[128];
-  size_t n, i = 0;
+  size_t n, i, nrows = 0;
   unsigned pseudo = 0;
   const mdf_export_t *ex = mdf_exports(&n);
 
   (void)state;
-  assert_non_null(f);
-  while (fgets(line, sizeof(line), f) != NULL) {
-    line[strcspn(line, "\r\n")] = '\0';
-    if (line[0] == '\0' || line[0] == '#')
-      continue;
-    if (i >= n) {
-      if (mdf_fuzz_pseudo(line) == MDF_FUZZ_ROW)
-        fail_msg("exports.list names %s beyond the table's %zu rows", line, n);
-      if (mdf_export_find(line) != NULL)
-        fail_msg("exports.list: pseudo-export %s is also a row", line);
-      if (pseudo & (1u << mdf_fuzz_pseudo(line)))
-        fail_msg("exports.list names %s twice", line);
-      pseudo |= 1u << mdf_fuzz_pseudo(line);
+  for (i = 0; i < NLISTED; i++) {
+    const char *name = listed[i].name;
+
+    if (!listed[i].pseudo) {
+      if (nrows != i)
+        fail_msg("exports.list: MDF_EXPORT(%s) after a pseudo-export", name);
+      if (nrows >= n)
+        fail_msg("exports.list names %s beyond the table's %zu rows", name, n);
+      if (strcmp(name, ex[nrows].name) != 0)
+        fail_msg("exports.list row %zu is %s, table row is %s", nrows + 1, name, ex[nrows].name);
+      nrows++;
       continue;
     }
-    if (strcmp(line, ex[i].name) != 0)
-      fail_msg("exports.list line %zu is %s, table row is %s", i + 1, line, ex[i].name);
-    i++;
+    if (mdf_fuzz_pseudo(name) == MDF_FUZZ_ROW)
+      fail_msg("exports.list: MDF_PSEUDO(%s) is not a pseudo-export of mdf_fuzz_pseudo", name);
+    if (mdf_export_find(name) != NULL)
+      fail_msg("exports.list: pseudo-export %s is also a row", name);
+    if (pseudo & (1u << mdf_fuzz_pseudo(name)))
+      fail_msg("exports.list names %s twice", name);
+    pseudo |= 1u << mdf_fuzz_pseudo(name);
   }
-  fclose(f);
-  assert_int_equal(i, n);
+  assert_int_equal(nrows, n);
   assert_int_equal(pseudo, (1u << MDF_FUZZ_SEQUENCE) | (1u << MDF_FUZZ_HOSTILE));
   assert_int_equal(mdf_fuzz_pseudo("CardReadFile"), MDF_FUZZ_ROW);
   assert_int_equal(mdf_fuzz_pseudo(NULL), MDF_FUZZ_ROW);
+}
+
+/* MDFUZZ_EXPORTS, the names CMake's regex read from exports.list (one fuzz
+ * target each), are the names the C expansion sees, in the same order: a
+ * row CMake cannot read would have no fuzz target. */
+static void test_cmake_reads_the_list(void **state) {
+  const char *p = MDF_EXPORTS_CMAKE;
+  size_t i;
+
+  (void)state;
+  for (i = 0; i < NLISTED; i++) {
+    size_t len = strlen(listed[i].name);
+
+    if (strncmp(p, listed[i].name, len) != 0 || (p[len] != ' ' && p[len] != '\0'))
+      fail_msg("exports.list: CMake's MDFUZZ_EXPORTS has \"%.40s\" where C has %s", p,
+               listed[i].name);
+    p += len;
+    p += *p == ' ';
+  }
+  if (*p != '\0')
+    fail_msg("MDFUZZ_EXPORTS has more names than exports.list expands to: %s", p);
 }
 
 /* Every rule names an export with a row, and every row but the acquire has
@@ -114,6 +148,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_entry_point_has_a_row),
       cmocka_unit_test(test_list_matches_table),
+      cmocka_unit_test(test_cmake_reads_the_list),
       cmocka_unit_test(test_rules_match_rows),
   };
 

@@ -1,21 +1,49 @@
-/* refmd planted bugs of issue 4, built once per variant (-DREFMD_TEST_BUG=<n>,
- * linked with mdd_refmd_bug_<n>) and once clean (REFMD_TEST_BUG=0).
- * For every build: an honest session raises nothing (a bug is reachable
- * only through its condition), and each condition gives, in the variant
- * built with that bug, the sanitizer report (in a child process), and in
- * every other build a clean error code. */
+/* refmd planted bugs (targets/refmd/planted-bugs.txt), built once per
+ * variant whose row says unit=yes and once clean (tests/refmd.cmake).  A
+ * build gets the variant's define, as the driver does, and REFMD_TEST_BUG
+ * naming it ("" clean).  For every build: an honest session raises nothing
+ * (a bug is reachable only through its condition), and each condition
+ * gives, in the variant built with that bug, the sanitizer report (in a
+ * child process), and in every other build a clean error code. */
 #include "mdf_test_child.h"
 #include "test-refmd-util.h"
 
-#define BUG_NONE 0
+/* One case per unit=yes row, selected by the row's define.  The planted
+ * table check (cmake/mdfuzz-planted.cmake) compares the defines named in
+ * this file with those rows. */
+#ifdef REFMD_BUG_STRUCTVER0
 #define BUG_STRUCTVER0 1
-#define BUG_NAME9 2
-#define BUG_REALLOC 3
-#define BUG_6CXX 4
-#define BUG_MULTISZ 5
-#define BUG_UAF 6
+#else
+#define BUG_STRUCTVER0 0
+#endif
+#ifdef REFMD_BUG_NAME9
+#define BUG_NAME9 1
+#else
+#define BUG_NAME9 0
+#endif
+#ifdef REFMD_BUG_REALLOC
+#define BUG_REALLOC 1
+#else
+#define BUG_REALLOC 0
+#endif
+#ifdef REFMD_BUG_6CXX
+#define BUG_6CXX 1
+#else
+#define BUG_6CXX 0
+#endif
+#ifdef REFMD_BUG_MULTISZ
+#define BUG_MULTISZ 1
+#else
+#define BUG_MULTISZ 0
+#endif
+#ifdef REFMD_BUG_UAF
+#define BUG_UAF 1
+#else
+#define BUG_UAF 0
+#endif
+#define BUG_CASES (BUG_STRUCTVER0 + BUG_NAME9 + BUG_REALLOC + BUG_6CXX + BUG_MULTISZ + BUG_UAF)
 #ifndef REFMD_TEST_BUG
-#define REFMD_TEST_BUG BUG_NONE
+#define REFMD_TEST_BUG ""
 #endif
 
 /* Runs fn in a child; true if the child failed with one of the NULL-ended
@@ -55,7 +83,7 @@ static void test_honest(void **state) {
   free(si);
   assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, (LPSTR) "abcdefgh", 0, EveryoneReadUserWriteAc), 0);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, (LPSTR) "abcdefgh", 0), 0);
-  if (REFMD_TEST_BUG != BUG_NAME9) /* a 9-character name is that variant's condition */
+  if (!BUG_NAME9) /* a 9-character name is that variant's condition */
     assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, (LPSTR) "abcdefghi", 0), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, NULL, &names, &n, 0), 0); /* ends in "cardapps" */
   assert_int_equal(n, 24);
@@ -66,7 +94,7 @@ static void test_honest(void **state) {
   rt_free(names);
   assert_int_equal(s->cd.pfnCardDeauthenticate(&s->cd, (LPWSTR)rt_user, 0), 0);
   /* A challenge then a logout is the use-after-free variant's condition. */
-  if (REFMD_TEST_BUG != BUG_UAF) {
+  if (!BUG_UAF) {
     assert_int_equal(s->cd.pfnCardGetChallenge(&s->cd, &ch, &n), 0);
     rt_free(ch);
   }
@@ -88,7 +116,7 @@ static void sign_v0(void *arg) {
   free(si);
 }
 static void test_structver0(void **state) {
-  if (REFMD_TEST_BUG == BUG_STRUCTVER0) assert_true(child_reports(sign_v0, *state, "heap-buffer-overflow"));
+  if (BUG_STRUCTVER0) assert_true(child_reports(sign_v0, *state, "heap-buffer-overflow"));
   else sign_v0(*state);
 }
 
@@ -99,7 +127,7 @@ static void delete9(void *arg) {
   assert_int_equal(rc, SCARD_E_INVALID_PARAMETER);
 }
 static void test_name9(void **state) {
-  if (REFMD_TEST_BUG == BUG_NAME9) assert_true(child_reports(delete9, *state, "stack-buffer-overflow"));
+  if (BUG_NAME9) assert_true(child_reports(delete9, *state, "stack-buffer-overflow"));
   else delete9(*state);
 }
 
@@ -118,7 +146,7 @@ static void test_enum_realloc(void **state) {
   /* Writing through NULL: UBSan's null-pointer arithmetic report, ASan's
    * SEGV, or cmocka's own signal handler in the child. */
   static const char *const null_write[] = {"runtime error", "SEGV", "Segmentation fault", NULL};
-  if (REFMD_TEST_BUG == BUG_REALLOC) assert_true(child_reports_any(enum_realloc_fails, *state, null_write));
+  if (BUG_REALLOC) assert_true(child_reports_any(enum_realloc_fails, *state, null_write));
   else enum_realloc_fails(*state);
 }
 
@@ -139,7 +167,7 @@ static void test_6cxx(void **state) {
   rt_insert(&s, script_6c, sizeof script_6c);
   rt_fill(&s, CARD_DATA_CURRENT_VERSION);
   assert_int_equal(CardAcquireContext(&s.cd, 0), 0);
-  if (REFMD_TEST_BUG == BUG_6CXX) assert_true(child_reports(challenge_6c, &s, "heap-buffer-overflow"));
+  if (BUG_6CXX) assert_true(child_reports(challenge_6c, &s, "heap-buffer-overflow"));
   else challenge_6c(&s);
   assert_int_equal(s.cd.pfnCardDeleteContext(&s.cd), 0);
   mdf_reader_eject();
@@ -158,7 +186,7 @@ static void test_multisz(void **state) {
   rt_fill(&s, CARD_DATA_CURRENT_VERSION);
   assert_int_equal(CardAcquireContext(&s.cd, 0), 0);
   assert_int_equal(s.cd.pfnCardEnumFiles(&s.cd, NULL, &names, &n, 0), 0);
-  if (REFMD_TEST_BUG == BUG_MULTISZ) {
+  if (BUG_MULTISZ) {
     assert_int_equal(n, 23); /* "...cardapps\0" and no final NUL */
     assert_int_equal(names[n - 1], 0);
     assert_int_not_equal(names[n - 2], 0);
@@ -183,11 +211,17 @@ static void challenge_logout_challenge(void *arg) {
   rt_free(ch);
 }
 static void test_uaf(void **state) {
-  if (REFMD_TEST_BUG == BUG_UAF) assert_true(child_reports(challenge_logout_challenge, *state, "heap-use-after-free"));
+  if (BUG_UAF) assert_true(child_reports(challenge_logout_challenge, *state, "heap-use-after-free"));
   else challenge_logout_challenge(*state);
 }
 
 int main(void) {
+  /* A build for a planted bug must have selected exactly one case. */
+  if (BUG_CASES != (REFMD_TEST_BUG[0] != '\0')) {
+    fprintf(stderr, "test-refmd-bugs.c: no case (or more than one) for planted bug '%s'\n",
+            REFMD_TEST_BUG);
+    return 1;
+  }
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_honest, rt_setup, rt_teardown),
       cmocka_unit_test_setup_teardown(test_structver0, rt_setup, rt_teardown),
