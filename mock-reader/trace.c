@@ -1,5 +1,5 @@
 /* Trace storage, building and the text parser (format in
- * include/mdfuzz/trace.h and corpus/README.md).  The parser stops at the
+ * include/mdfuzz/reader/trace.h and corpus/README.md).  The parser stops at the
  * first error and reports it with file, line and column. */
 #include <ctype.h>
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* The Sequence and HostileCard targets (fuzzers/target/fuzz_export.c pseudo-
  * exports) end to end against the clean refmd over the simulated card:
- *   - every honest session (fuzzers/seq_honest.c) runs with the oracles and
+ *   - every honest session (fuzzers/target/seq_honest.c) runs with the oracles and
  *     its calls return what the simulated card allows (0 but a few listed);
  *   - the committed seeds corpus/Sequence/<name> and corpus/HostileCard/<name>
  *     are those sessions, and a HostileCard seed (every answer from the

@@ -1,4 +1,4 @@
-/* The one fuzz input decoder.  Layout: include/mdfuzz/decode.h and
+/* The one fuzz input decoder.  Layout: include/mdfuzz/fuzzers/decode.h and
  * corpus/README.md "Fuzz inputs".  No allocation, no I/O: a case holds its
  * data in its arena, pointers to static tables are used where they can. */
 #include <string.h>

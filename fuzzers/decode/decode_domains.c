@@ -1,4 +1,4 @@
-/* Shared argument domains and struct descriptors (include/mdfuzz/exports.h).
+/* Shared argument domains and struct descriptors (include/mdfuzz/fuzzers/exports.h).
  * Values are facts of the minidriver specification (constants in
  * compat/include/cardmod.h); honest values first. */
 #include <stddef.h>

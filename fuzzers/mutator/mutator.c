@@ -1,5 +1,5 @@
 /* The structure-aware mutator: libFuzzer's custom mutator / cross-over
- * hooks over mdf_mutate / mdf_crossover (include/mdfuzz/mutator.h).
+ * hooks over mdf_mutate / mdf_crossover (include/mdfuzz/fuzzers/mutator.h).
  * Compiled into each fuzz target executable (MDFUZZ_CUSTOM_MUTATOR=ON):
  * libFuzzer only weakly references LLVMFuzzerCustomMutator, so an archive
  * member defining it would never be linked. */

@@ -26,7 +26,7 @@ static inline int mdf__one_in(uint64_t *s, uint32_t n) { return mdf__below(s, n)
  * source of values for a NULL struct made valid again, or a call added. */
 mdf_call_t *mdf__mut_honest_call(const mdf_case_t *c, const mdf_export_t *ex);
 
-/* One argument / member mutation (fuzzers/mutator_args.c). */
+/* One argument / member mutation (fuzzers/mutator/mutator_args.c). */
 int mdf__mut_arg(mdf_case_t *c, uint64_t *rng);
 
 #endif

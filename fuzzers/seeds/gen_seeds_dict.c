@@ -51,7 +51,7 @@ static const struct {
     B("apdu_sign", "\x00\x2A\x9E\x9A"), B("apdu_decipher", "\x00\x2A\x80\x86"),
     B("apdu_pubkey", "\x00\x47\x81\x00"), B("apdu_keygen", "\x00\x47\x80\x00"),
     B("apdu_get_response", "\x00\xC0\x00\x00"), B("apdu_free_space", "\x80\xCA\x01\x01"),
-    /* fuzz-card directives (include/mdfuzz/fuzzcard.h) */
+    /* fuzz-card directives (include/mdfuzz/reader/fuzzcard.h) */
     B("fz_sw_9000", "\x01\x90\x00"), B("fz_sw_6a82", "\x01\x6A\x82"), B("fz_sw_6cxx", "\x01\x6C\x04"),
     B("fz_sw_61xx", "\x01\x61\x10"), B("fz_truncate", "\x02\x01"), B("fz_extend", "\x03\x08"),
     B("fz_replace", "\x04\x10\x00"), B("fz_removed", "\x06"), B("fz_reset", "\x07"),

@@ -1,5 +1,5 @@
 /* HostileCard inputs: an honest session whose card answers all come from
- * the input (layout in include/mdfuzz/fuzz.h and corpus/README.md
+ * the input (layout in include/mdfuzz/fuzzers/fuzz.h and corpus/README.md
  * "HostileCard inputs").  The honest sessions are parsed once and cached;
  * per input a case is one memcpy plus pointers into the input. */
 #include <string.h>

@@ -12,7 +12,7 @@
  *   call(s)         single-export targets: the export's arguments, one
  *                   selector per spec (exports.h); sequence targets: per call
  *                   an export selector byte then its arguments
- *   rest            the card's directive script (include/mdfuzz/fuzzcard.h)
+ *   rest            the card's directive script (include/mdfuzz/reader/fuzzcard.h)
  *
  * No heap allocation: a case holds its variable data in its own arena;
  * argument pointers point into it (copy a case with mdf_case_copy). */
@@ -34,7 +34,7 @@
 #define MDF_BUF_MAX 4096    /* longest literal buffer the decoder makes */
 #define MDF_ARRAY_MAX 4     /* array elements the decoder makes */
 
-/* Callback behaviours (values pinned with include/mdfuzz/harness.h). */
+/* Callback behaviours (values pinned with include/mdfuzz/harness/harness.h). */
 #define MDF_CACHE_MODES 6   /* mdf_cache_mode_t: NORMAL .. FAIL */
 #define MDF_CSP_MODES 5     /* mdf_csp_mode_t: NORMAL .. LONG */
 

@@ -1,7 +1,7 @@
 /* The structure-aware mutator (fuzzers/mutator/mutator*.c), compiled into every fuzz
  * target when MDFUZZ_CUSTOM_MUTATOR is ON.
  *
- * An input is decoded with the target's export row (include/mdfuzz/decode.h),
+ * An input is decoded with the target's export row (include/mdfuzz/fuzzers/decode.h),
  * ONE thing of the case is changed (an argument, a struct member, the
  * CARD_DATA set-up, a fault, a callback mode, the ATR, one card directive,
  * for sequence targets the list of calls), and the case is encoded again.
