@@ -18,14 +18,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mdfuzz/reader/reader.h"
-
 void __sanitizer_print_stack_trace(void) __attribute__((weak));
 void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
 const char *__asan_get_report_description(void) __attribute__((weak));
 void __asan_set_error_report_callback(void (*cb)(const char *)) __attribute__((weak));
-/* Linked only when the mock reader is: the context then counts APDUs. */
-const mdf_reader_stats_t *mdf_reader_stats(void) __attribute__((weak));
 
 static mdf_context_t g_ctx;
 static void (*g_death_hook)(void);
@@ -36,7 +32,12 @@ static const int g_signals[4] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
 
 mdf_context_t *mdf_context(void) { return &g_ctx; }
 
-void mdf_context_reset(void) { memset(&g_ctx, 0, sizeof(g_ctx)); }
+void mdf_context_reset(void) {
+  uint32_t (*apdus)(void) = g_ctx.apdus; /* a registration, not per-input state */
+
+  memset(&g_ctx, 0, sizeof(g_ctx));
+  g_ctx.apdus = apdus;
+}
 
 void mdf_finding_set_death_hook(void (*hook)(void)) { g_death_hook = hook; }
 
@@ -49,10 +50,8 @@ static void run_death_hook(void) {
 }
 
 static void print_context(void) {
-  unsigned apdus = 0;
+  unsigned apdus = g_ctx.apdus != NULL ? (unsigned)g_ctx.apdus() : 0;
 
-  if (mdf_reader_stats != NULL && mdf_reader_stats() != NULL)
-    apdus = mdf_reader_stats()->transmits;
   if (g_ctx.fault != NULL)
     fprintf(stderr, "mdfuzz: context: export=%s apdus=%u fault=%s#%u\n",
             g_ctx.export_name ? g_ctx.export_name : "-", apdus, g_ctx.fault,

@@ -2,12 +2,14 @@
  * and the per-thread last-error value. */
 #include "compat_int.h"
 
+#include "mdfuzz/compat/compat.h"
 #include "winerror.h"
 
 static _Thread_local DWORD g_last_error;
 
 DWORD WINAPI GetLastError(void) { return g_last_error; }
 void WINAPI SetLastError(DWORD dwErrCode) { g_last_error = dwErrCode; }
+void mdf_compat_input_reset(void) { g_last_error = 0; }
 
 static int is_latin1(UINT cp) { return cp == CP_ACP || cp == CP_OEMCP || cp == 3 /* CP_THREAD_ACP */; }
 

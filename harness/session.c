@@ -170,6 +170,8 @@ void mdf_harness_enter(mdf_harness_t *h, const char *export_name) {
   mdf_context()->export_name = export_name;
 }
 
+/* The one place the after-call checks are written: every export,
+ * CardAcquireContext and CardDeleteContext come through here. */
 void mdf_harness_leave(mdf_harness_t *h) {
   const char *changed;
   int depth;
@@ -249,13 +251,12 @@ void mdf_harness_end(mdf_harness_t *h) {
   if (h == NULL)
     return;
   if (h->acquired) {
+    /* Exactly the CardDeleteContext row's path: enter, call, leave (open
+     * transactions, CMR.1.0.7), then the rc check that ends the context. */
     mdf_harness_enter(h, "CardDeleteContext");
     rc = h->cd->pfnCardDeleteContext(h->cd);
-    if (h->cfg.transaction_depth != NULL && h->cfg.transaction_depth() != 0)
-      mdf_finding(MDF_FINDING_ID(TRANSACTION_LEAK), "CardDeleteContext returned with %d transaction(s) open",
-                  h->cfg.transaction_depth());
-    if (rc != 0)
-      mdf_finding("CMR.3.1.2.3", "CardDeleteContext returned 0x%08X (expected 0)", (unsigned)rc);
+    mdf_harness_leave(h);
+    mdf_harness_context_deleted(h, rc);
     check_leaks(h, "CardDeleteContext");
   } else {
     check_leaks(h, h->version != 0 ? "CardDeleteContext" : "a failed CardAcquireContext");

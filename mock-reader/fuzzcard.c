@@ -128,7 +128,25 @@ static mdf_err_t fz_transmit(void *ctx, const uint8_t *capdu, size_t clen, uint8
   return MDF_OK;
 }
 
-static const mdf_card_ops_t fuzz_ops = {"fuzz", fz_power_on, fz_transmit};
+/* The same directives again from the first, over a reset inner card: one
+ * input replayed from its start. */
+static void fz_reset(void *ctx) {
+  mdf_fuzzcard_t *fc = ctx;
+  if (!fc)
+    return;
+  fc->script.pos = 0;
+  fc->apdus = 0;
+  if (fc->inner && fc->inner->ops->reset)
+    fc->inner->ops->reset(fc->inner->ctx);
+}
+
+/* The caller owns the fuzz card (on its stack) and lends the script and
+ * the inner card: nothing to release. */
+static void fz_free(void *ctx) {
+  (void)ctx;
+}
+
+static const mdf_card_ops_t fuzz_ops = {"fuzz", fz_power_on, fz_transmit, fz_reset, fz_free};
 
 void mdf_fuzzcard_init(mdf_fuzzcard_t *fc, const mdf_card_t *inner, const uint8_t *script,
                        size_t len) {

@@ -146,7 +146,15 @@ static mdf_err_t replay_power_on(void *ctx, uint8_t *atr, size_t *atr_len) {
   return answer(r->atr, r->atr_len, atr, atr_len);
 }
 
-static const mdf_card_ops_t replay_ops = {"replay", replay_power_on, replay_transmit};
+static void replay_reset_op(void *ctx) {
+  mdf_replay_rewind(ctx);
+}
+static void replay_free_op(void *ctx) {
+  mdf_replay_free(ctx);
+}
+
+static const mdf_card_ops_t replay_ops = {"replay", replay_power_on, replay_transmit,
+                                          replay_reset_op, replay_free_op};
 
 mdf_err_t mdf_replay_new(mdf_replay_t **out, const mdf_trace_t *trace, mdf_replay_mode_t mode) {
   mdf_err_t err;
@@ -216,4 +224,26 @@ size_t mdf_replay_position(const mdf_replay_t *r) {
 
 int mdf_replay_done(const mdf_replay_t *r) {
   return r && r->pos == r->t.n_items;
+}
+
+mdf_err_t mdf_replay_open(const char *path, mdf_card_t *out, mdf_diag_t *diag) {
+  mdf_trace_t t;
+  mdf_replay_t *r = NULL;
+  mdf_err_t err;
+
+  if (!out)
+    return MDF_EINVAL;
+  out->ops = NULL;
+  out->ctx = NULL;
+  if (!path)
+    return mdf_diag_set(diag, MDF_EINVAL, "", 0, 0, "no trace file");
+  err = mdf_trace_load(path, &t, diag);
+  if (err)
+    return err;
+  err = mdf_replay_new(&r, &t, MDF_REPLAY_LENIENT);
+  mdf_trace_clear(&t); /* the replay has its own copy */
+  if (err)
+    return mdf_diag_set(diag, err, path, 0, 0, "cannot replay the trace: %s", mdf_strerror(err));
+  *out = mdf_replay_card(r);
+  return MDF_OK;
 }

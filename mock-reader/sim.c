@@ -184,7 +184,15 @@ static mdf_err_t sim_power_on(void *ctx, uint8_t *atr, size_t *atr_len) {
   return MDF_OK;
 }
 
-static const mdf_card_ops_t sim_ops = {"sim", sim_power_on, sim_transmit};
+static void sim_reset_op(void *ctx) {
+  mdf_sim_reset(ctx);
+}
+static void sim_free_op(void *ctx) {
+  mdf_sim_free(ctx);
+}
+
+static const mdf_card_ops_t sim_ops = {"sim", sim_power_on, sim_transmit, sim_reset_op,
+                                       sim_free_op};
 
 mdf_err_t mdf_sim_new(mdf_sim_t **out) {
   mdf_err_t err;
@@ -229,4 +237,21 @@ void mdf_sim_reset(mdf_sim_t *sim) {
 mdf_card_t mdf_sim_card(mdf_sim_t *sim) {
   mdf_card_t c = {&sim_ops, sim};
   return c;
+}
+
+mdf_err_t mdf_sim_open(const char *arg, mdf_card_t *out, mdf_diag_t *diag) {
+  mdf_sim_t *sim = NULL;
+  mdf_err_t err;
+
+  (void)arg; /* the simulated card has one personalisation */
+  if (!out)
+    return MDF_EINVAL;
+  out->ops = NULL;
+  out->ctx = NULL;
+  err = mdf_sim_new(&sim);
+  if (err)
+    return mdf_diag_set(diag, err, "", 0, 0, "cannot make the simulated card: %s",
+                        mdf_strerror(err));
+  *out = mdf_sim_card(sim);
+  return MDF_OK;
 }

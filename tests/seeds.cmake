@@ -2,6 +2,5 @@
 # the clean reference minidriver: every export has an honest seed and each
 # honest seed's call succeeds (or returns the code listed in the test).
 mdfuzz_add_test(NAME seeds-honest SOURCES test-seeds-honest.c
-                INCLUDE_DIRECTORIES ${PROJECT_SOURCE_DIR}/fuzzers/exports
                 DEFINES MDF_CORPUS_DIR="${PROJECT_SOURCE_DIR}/corpus"
                 LIBRARIES mdd_refmd mdf_fuzz PkgConfig::CMOCKA)

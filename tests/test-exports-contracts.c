@@ -1,7 +1,8 @@
 /* Output contracts and return-code rules of export rows, each on a fake
  * driver that breaks it and on the same fake keeping it.  Calls go through
- * the real rows and glue (mdf_fuzz_call) with honest decoded arguments;
- * findings abort, so every session runs in a child (mdf_test_child.h). */
+ * the real rows and glue (mdf_fuzz_run over the simulated card, which the
+ * fakes never talk to) with honest decoded arguments; findings abort, so
+ * every session runs in a child (mdf_test_child.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,7 @@
 #include <cmocka.h>
 
 #include "mdf_test_child.h"
-#include "test-harness-fixture.h"
+#include "windows.h" /* the compat runtime's SetLastError / GetLastError */
 #include "mdfuzz/fuzzers/decode.h"
 #include "mdfuzz/fuzzers/fuzz.h"
 #include "mdfuzz/harness/harness.h"
@@ -28,13 +29,21 @@ enum bug {
   DELETE_RC,       /* CardDeleteContext returns 1 */
   FREE_FLAGS,      /* CardQueryFreeSpace accepts dwFlags != 0 */
   CHAL_SHORT,      /* challenge buffer smaller than declared */
+  TXN_ACQUIRE,     /* CardAcquireContext leaves a PC/SC transaction open */
+  TXN_EXPORT,      /* CardQueryFreeSpace leaves one open */
+  TXN_DELETE,      /* CardDeleteContext leaves one open */
 };
 static enum bug g_bug;
-static mdf_harness_t *g_h;
+static mdf_fuzz_env_t *g_env;
+
+static DWORD g_seen_error;          /* GetLastError() when CardAcquireContext began */
+static CARD_KEY_HANDLE g_destroyed; /* the handle CardDestroyKey was given */
 
 static DWORD WINAPI fake_delete(PCARD_DATA cd) {
   if (cd == NULL)
     return SCARD_E_INVALID_PARAMETER;
+  if (g_bug == TXN_DELETE)
+    SCardBeginTransaction(cd->hScard);
   cd->pfnCspFree(cd->pvVendorSpecific);
   cd->pvVendorSpecific = NULL;
   return g_bug == DELETE_RC ? 1 : 0;
@@ -108,6 +117,8 @@ static DWORD WINAPI fake_getprop(PCARD_DATA cd, LPCWSTR prop, PBYTE pb, DWORD cb
 static DWORD WINAPI fake_free(PCARD_DATA cd, DWORD flags, PCARD_FREE_SPACE_INFO fs) {
   if (cd == NULL || fs == NULL || (flags != 0 && g_bug != FREE_FLAGS))
     return SCARD_E_INVALID_PARAMETER;
+  if (g_bug == TXN_EXPORT)
+    SCardBeginTransaction(cd->hScard);
   if (fs->dwVersion > 1)
     return ERROR_REVISION_MISMATCH;
   fs->dwBytesAvailable = CARD_DATA_VALUE_UNKNOWN;
@@ -122,20 +133,42 @@ static DWORD WINAPI fake_chal(PCARD_DATA cd, PBYTE *pp, PDWORD pcb) {
   return *pp ? 0 : SCARD_E_NO_MEMORY;
 }
 
+/* v7 key injection: one handle out, and the handle a later call passes. */
+static DWORD WINAPI fake_import(PCARD_DATA cd, LPCWSTR blob, LPCWSTR alg, PCARD_KEY_HANDLE key,
+                                PBYTE in, DWORD cb) {
+  (void)blob, (void)alg, (void)in, (void)cb;
+  if (cd == NULL || key == NULL)
+    return SCARD_E_INVALID_PARAMETER;
+  *key = 0x1234;
+  return 0;
+}
+
+static DWORD WINAPI fake_destroy(PCARD_DATA cd, CARD_KEY_HANDLE key) {
+  if (cd == NULL)
+    return SCARD_E_INVALID_PARAMETER;
+  g_destroyed = key;
+  return 0;
+}
+
 static void WINAPI dummy(void) {}
 
 static DWORD WINAPI fake_acquire(PCARD_DATA cd, DWORD flags) {
   void(WINAPI * fn)(void) = dummy;
 
+  /* What an earlier input's driver code left behind, then leave some. */
+  g_seen_error = GetLastError();
+  SetLastError(ERROR_FILE_NOT_FOUND);
   if (cd == NULL || flags != 0)
     return SCARD_E_INVALID_PARAMETER;
   if (cd->dwVersion < 4)
     return ERROR_REVISION_MISMATCH;
   if (cd->dwVersion > 7)
     cd->dwVersion = 7;
+  if (g_bug == TXN_ACQUIRE)
+    SCardBeginTransaction(cd->hScard);
   /* Every entry point of the version set (never called), then the fakes. */
-#define FILL(type, name, added, kind)                                               \
-  if (MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARD && (added) <= cd->dwVersion) \
+#define FILL(type, name, added, kind)                                                              \
+  if (MDF_CARD_FIELD_IS_ENTRY(kind) && (added) <= cd->dwVersion)                                   \
     memcpy(&cd->name, &fn, sizeof(fn));
   MDF_CARD_DATA_FIELDS(FILL)
 #undef FILL
@@ -148,11 +181,13 @@ static DWORD WINAPI fake_acquire(PCARD_DATA cd, DWORD flags) {
   cd->pfnCardGetChallenge = fake_chal;
   if (cd->dwVersion >= 6)
     cd->pfnCardGetProperty = fake_getprop;
+  if (cd->dwVersion >= 7) {
+    cd->pfnMDImportSessionKey = fake_import;
+    cd->pfnCardDestroyKey = fake_destroy;
+  }
   cd->pvVendorSpecific = cd->pfnCspAlloc(16);
   return cd->pvVendorSpecific ? 0 : SCARD_E_NO_MEMORY;
 }
-
-static const uint8_t atr[] = {0x3B, 0x8C, 0x80, 0x01};
 
 typedef struct scenario {
   enum bug bug;
@@ -163,21 +198,12 @@ typedef struct scenario {
 static void run(void *arg) {
   const scenario_t *s = arg;
   static mdf_case_t c;
-  mdf_session_params_t p;
 
   g_bug = s->bug;
   mdf_case_init(&c, mdf_export_find(s->export_name));
   if (s->edit != NULL)
     s->edit(&c);
-  mdf_session_params_init(&p);
-  p.atr = atr;
-  p.atr_len = sizeof(atr);
-  p.hSCardCtx = 0x1000;
-  p.hScard = 0x2000;
-  mdf_harness_begin(g_h, &p);
-  if (mdf_harness_acquire(g_h) == 0)
-    mdf_fuzz_calls(g_h, &c);
-  mdf_harness_end(g_h);
+  mdf_fuzz_run(g_env, &c, mdf_fuzz_env_inner(g_env), NULL);
 }
 
 static void expect(enum bug bug, const char *export_name, void (*edit)(mdf_case_t *),
@@ -269,13 +295,90 @@ static void test_rules_and_buffers(void **state) {
   expect(OK, "CardAcquireContext", NULL, NULL);
 }
 
-MDF_TEST_HARNESS_FIXTURE(fake_acquire, true)
+/* The open-transaction check is one check for every call of the session:
+ * the acquire, an export, and CardDeleteContext (the session's own at the
+ * end and the CardDeleteContext target's), over the mock reader. */
+static void test_transaction_leak(void **state) {
+  (void)state;
+  expect(OK, "CardQueryFreeSpace", NULL, NULL);
+  expect(TXN_ACQUIRE, "CardQueryFreeSpace", NULL,
+         "mdfuzz: transaction-leak: CardAcquireContext returned with 1 transaction(s) open");
+  expect(TXN_EXPORT, "CardQueryFreeSpace", NULL,
+         "mdfuzz: transaction-leak: CardQueryFreeSpace returned with 1 transaction(s) open");
+  expect(TXN_DELETE, "CardQueryFreeSpace", NULL,
+         "mdfuzz: transaction-leak: CardDeleteContext returned with 1 transaction(s) open");
+  expect(TXN_DELETE, "CardDeleteContext", NULL,
+         "mdfuzz: transaction-leak: CardDeleteContext returned with 1 transaction(s) open");
+}
+
+static void run_text(const char *text, mdf_case_t *c) {
+  const mdf_export_t *const *seq;
+  mdf_diag_t d;
+  size_t nseq;
+
+  seq = mdf_fuzz_seq_exports(&nseq);
+  if (mdf_case_from_text(text, strlen(text), NULL, seq, nseq, c, &d) != MDF_OK) {
+    fprintf(stderr, "bad test text: %u:%u: %s\n", d.line, d.col, d.msg);
+    _exit(2);
+  }
+  mdf_fuzz_run(g_env, c, mdf_fuzz_env_inner(g_env), NULL);
+}
+
+/* Nothing of one input reaches the next: its driver's last error and its
+ * key handles.  Exit codes name what leaked (the first input of each pair
+ * proves the state was there to leak). */
+static void two_inputs(void *arg) {
+  static mdf_case_t c;
+
+  (void)arg;
+  g_bug = OK;
+  run_text("call CardQueryFreeSpace\n", &c);
+  if (GetLastError() != ERROR_FILE_NOT_FOUND)
+    _exit(3); /* the driver's SetLastError did not land */
+  run_text("call CardQueryFreeSpace\n", &c);
+  if (g_seen_error != 0)
+    _exit(4); /* the second input saw the first one's last error */
+  run_text("call MDImportSessionKey\ncall CardDestroyKey\n  pCardData = valid\n"
+           "  hKey = earlier 0\n",
+           &c);
+  if (g_destroyed != 0x1234)
+    _exit(5); /* the handle did not reach the session's later call */
+  run_text("call CardDestroyKey\n  pCardData = valid\n  hKey = earlier 0\n", &c);
+  if (g_destroyed != 0)
+    _exit(6); /* the second input got the first one's key handle */
+}
+
+static void test_per_input_reset(void **state) {
+  mdf_child_result_t r;
+
+  (void)state;
+  mdf_run_child(two_inputs, NULL, &r);
+  if (mdf_child_finding(&r) != NULL || !r.exited || r.status != 0)
+    fail_msg("per-input state survived (exit %d; 4: last error, 6: key handle):\n%s", r.status,
+             r.err);
+}
+
+static int setup(void **state) {
+  (void)state;
+  return mdf_fuzz_env_new(fake_acquire, &g_env) == MDF_OK ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  mdf_fuzz_env_free(g_env);
+  return 0;
+}
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_enum_files),         cmocka_unit_test(test_container_info),
-      cmocka_unit_test(test_sign_size_only),     cmocka_unit_test(test_property_buffer),
-      cmocka_unit_test(test_delete_context_target), cmocka_unit_test(test_rules_and_buffers),
+      cmocka_unit_test(test_enum_files),
+      cmocka_unit_test(test_container_info),
+      cmocka_unit_test(test_sign_size_only),
+      cmocka_unit_test(test_property_buffer),
+      cmocka_unit_test(test_delete_context_target),
+      cmocka_unit_test(test_rules_and_buffers),
+      cmocka_unit_test(test_transaction_leak),
+      cmocka_unit_test(test_per_input_reset),
   };
 
   return cmocka_run_group_tests_name("exports-contracts", tests, setup, teardown);

@@ -24,7 +24,7 @@ static DWORD WINAPI fake_acquire(PCARD_DATA cd, DWORD flags) {
 
   (void)flags;
 #define FILL(type, name, added, kind)                                               \
-  if (MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARD && (added) <= cd->dwVersion) \
+  if (MDF_CARD_FIELD_IS_ENTRY(kind) && (added) <= cd->dwVersion)                    \
     memcpy(&cd->name, &fn, sizeof(fn));
   MDF_CARD_DATA_FIELDS(FILL)
 #undef FILL

@@ -94,7 +94,7 @@ static DWORD WINAPI fake_acquire(PCARD_DATA cd, DWORD flags) {
     cd->dwVersion = 7;
   /* Fill only the entry points of the negotiated version. */
 #define FILL(type, name, added, kind)                                             \
-  if (MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARD && (added) <= cd->dwVersion) \
+  if (MDF_CARD_FIELD_IS_ENTRY(kind) && (added) <= cd->dwVersion)                  \
     memcpy(&cd->name, &fn, sizeof(cd->name) < sizeof(fn) ? sizeof(cd->name) : sizeof(fn));
   MDF_CARD_DATA_FIELDS(FILL)
 #undef FILL

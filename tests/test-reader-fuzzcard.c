@@ -22,7 +22,15 @@ static mdf_err_t fake_transmit(void *ctx, const uint8_t *c, size_t clen, uint8_t
   *rlen = 5;
   return MDF_OK;
 }
-static const mdf_card_ops_t fake_ops = {"fake", fake_power, fake_transmit};
+static int inner_resets;
+static void fake_reset(void *ctx) {
+  (void)ctx;
+  inner_resets++;
+}
+static void fake_free(void *ctx) {
+  (void)ctx;
+}
+static const mdf_card_ops_t fake_ops = {"fake", fake_power, fake_transmit, fake_reset, fake_free};
 static const mdf_card_t fake = {&fake_ops, NULL};
 
 static const struct {
@@ -109,6 +117,40 @@ static void test_no_inner_and_atr(void **state) {
   assert_int_equal(c.ops->transmit(c.ctx, (const uint8_t *)"\x00\xB0\x00\x00", 4, rsp, &n),
                    MDF_EDIVERGE);
   inner_err = MDF_OK;
+}
+
+/* reset: the same input again from its first directive, over a reset
+ * inner card; free releases nothing (the struct is the caller's). */
+static void test_reset_free_ops(void **state) {
+  (void)state;
+  static const uint8_t script[] = {MDF_FZ_SW, 0x62, 0x82, MDF_FZ_TRUNCATE, 1};
+  uint8_t rsp[64];
+  size_t n = sizeof(rsp);
+  mdf_fuzzcard_t fc;
+  mdf_fuzzcard_init(&fc, &fake, script, sizeof(script));
+  mdf_card_t c = mdf_fuzzcard_card(&fc);
+  assert_non_null(c.ops->reset);
+  assert_non_null(c.ops->free);
+  assert_int_equal(c.ops->transmit(c.ctx, (const uint8_t *)"\x00\xB0\x00\x00", 4, rsp, &n), MDF_OK);
+  assert_memory_equal(rsp + n - 2, "\x62\x82", 2);
+  n = sizeof(rsp);
+  assert_int_equal(c.ops->transmit(c.ctx, (const uint8_t *)"\x00\xB0\x00\x00", 4, rsp, &n), MDF_OK);
+  assert_int_equal(n, 1);
+  assert_int_equal(fc.apdus, 2);
+  inner_resets = 0;
+  c.ops->reset(c.ctx);
+  assert_int_equal(inner_resets, 1);
+  assert_int_equal(fc.apdus, 0);
+  n = sizeof(rsp);
+  assert_int_equal(c.ops->transmit(c.ctx, (const uint8_t *)"\x00\xB0\x00\x00", 4, rsp, &n), MDF_OK);
+  assert_int_equal(n, 5); /* the first directive again: SW replaced, nothing cut */
+  assert_memory_equal(rsp + 3, "\x62\x82", 2);
+  /* no inner card: reset touches only the script */
+  mdf_fuzzcard_init(&fc, NULL, script, sizeof(script));
+  c.ops->reset(c.ctx);
+  assert_int_equal(inner_resets, 1);
+  c.ops->free(c.ctx);
+  assert_int_equal(fc.script.len, sizeof(script)); /* untouched */
 }
 
 /* Over the real sim: SW replaced on a READ BINARY. */
@@ -219,7 +261,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_directives),  cmocka_unit_test(test_no_inner_and_atr),
       cmocka_unit_test(test_over_sim),    cmocka_unit_test(test_text_round_trip),
-      cmocka_unit_test(test_text_errors),
+      cmocka_unit_test(test_text_errors), cmocka_unit_test(test_reset_free_ops),
   };
   return cmocka_run_group_tests_name("reader-fuzzcard", tests, NULL, NULL);
 }

@@ -5,6 +5,8 @@
 #include "mdfuzz/reader/replay.h"
 #include "test-reader-util.h"
 
+#include <unistd.h>
+
 static const char text[] = "mdfuzz-trace 1\n"
                            "atr 3B 00\n"
                            "> 00 A4 00 0C 02 3F 00\n" /* line 3 */
@@ -143,6 +145,35 @@ static void test_lenient(void **state) {
   assert_null(r);
 }
 
+/* The source ops of a replay opened from a file: reset rewinds (the first
+ * answer again), free releases it (LeakSanitizer would report it);
+ * a missing file is an error with a diagnostic. */
+static void test_open_reset_free(void **state) {
+  (void)state;
+  char path[] = "/tmp/mdf-replay-XXXXXX";
+  int fd = mkstemp(path);
+  mdf_card_t c;
+  mdf_diag_t d;
+  tr_resp_t resp;
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, text, sizeof(text) - 1), (ssize_t)(sizeof(text) - 1));
+  close(fd);
+  assert_int_equal(mdf_replay_open(path, &c, &d), MDF_OK);
+  unlink(path);
+  assert_string_equal(c.ops->name, "replay");
+  assert_int_equal(send(&c, "00 B0 00 00 02", &resp), MDF_OK);
+  assert_memory_equal(resp.data, "\x01\x02\x90\x00", 4);
+  assert_int_equal(send(&c, "00 B0 00 00 02", &resp), MDF_OK);
+  assert_memory_equal(resp.data, "\x03\x04\x90\x00", 4);
+  c.ops->reset(c.ctx);
+  assert_int_equal(send(&c, "00 B0 00 00 02", &resp), MDF_OK);
+  assert_memory_equal(resp.data, "\x01\x02\x90\x00", 4);
+  c.ops->free(c.ctx);
+  assert_int_equal(mdf_replay_open(path, &c, &d), MDF_EIO);
+  assert_null(c.ops);
+  assert_non_null(strstr(d.file, "mdf-replay-"));
+}
+
 /* The committed trace replays strictly through the reader, exchange by exchange. */
 static void test_sim_logon_trace(void **state) {
   (void)state;
@@ -178,10 +209,9 @@ static void test_sim_logon_trace(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_strict),
-      cmocka_unit_test(test_divergence),
-      cmocka_unit_test(test_lenient),
-      cmocka_unit_test(test_sim_logon_trace),
+      cmocka_unit_test(test_strict),          cmocka_unit_test(test_divergence),
+      cmocka_unit_test(test_lenient),         cmocka_unit_test(test_sim_logon_trace),
+      cmocka_unit_test(test_open_reset_free),
   };
   return cmocka_run_group_tests_name("reader-replay", tests, setup, teardown);
 }

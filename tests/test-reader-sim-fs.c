@@ -226,6 +226,28 @@ static void test_reset_restores(void **state) {
   assert_memory_equal(r.data, "\0\0\0\0\0\0", 6);
 }
 
+/* The source ops: a sim made by mdf_sim_open, changed, reset through its
+ * reset op (files back), released through its free op (LeakSanitizer
+ * reports the card if free does not release it). */
+static void test_reset_free_ops(void **state) {
+  (void)state;
+  mdf_card_t c;
+  mdf_diag_t d;
+  tr_resp_t rr;
+  uint8_t atr[MDF_ATR_MAX];
+  size_t n = sizeof(atr);
+  assert_int_equal(mdf_sim_open(NULL, &c, &d), MDF_OK);
+  assert_string_equal(c.ops->name, "sim");
+  assert_int_equal(c.ops->power_on(c.ctx, atr, &n), MDF_OK);
+  assert_int_equal(tr_apdu(&c, &rr, "00 20 00 81 04 31 32 33 34"), 0x9000);
+  assert_int_equal(tr_apdu(&c, &rr, "00 A4 00 0C 02 50 00"), 0x9000);
+  assert_int_equal(tr_apdu(&c, &rr, "00 E4 00 00 02 50 03"), 0x9000);
+  assert_int_equal(tr_apdu(&c, &rr, "00 A4 08 0C 04 50 00 50 03"), 0x6A82);
+  c.ops->reset(c.ctx);
+  assert_int_equal(tr_apdu(&c, &rr, "00 A4 08 0C 04 50 00 50 03"), 0x9000);
+  c.ops->free(c.ctx);
+}
+
 static void test_get_data(void **state) {
   (void)state;
   SW(0x9000, "80 CA 01 02 08");
@@ -248,6 +270,7 @@ int main(void) {
       cmocka_unit_test_setup(test_limits, setup),
       cmocka_unit_test_setup(test_reset_restores, setup),
       cmocka_unit_test_setup(test_get_data, setup),
+      cmocka_unit_test(test_reset_free_ops),
   };
   return cmocka_run_group_tests_name("reader-sim-fs", tests, NULL, teardown_all);
 }

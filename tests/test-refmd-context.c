@@ -105,14 +105,14 @@ static void test_versions(void **state) {
     rt_fill(&s, rows[i].in);
     /* Card entry points start as a pattern: those beyond the version must keep it. */
 #define POISON(type, name, version, kind) \
-  if (MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARD) memset(&s.cd.name, 0xA5, sizeof s.cd.name);
+  if (MDF_CARD_FIELD_IS_ENTRY(kind)) memset(&s.cd.name, 0xA5, sizeof s.cd.name);
     MDF_CARD_DATA_FIELDS(POISON)
 #undef POISON
     assert_int_equal(CardAcquireContext(&s.cd, 0), rows[i].rc);
     assert_int_equal(s.cd.dwVersion, rows[i].out);
     negotiated = rows[i].rc ? 0 : rows[i].out;
 #define CHECK(type, name, version, kind) \
-  if (MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARD) { \
+  if (MDF_CARD_FIELD_IS_ENTRY(kind)) { \
     unsigned char pat[sizeof s.cd.name], zero[sizeof s.cd.name]; \
     memset(pat, 0xA5, sizeof pat); \
     memset(zero, 0, sizeof zero); \

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "exports_int.h"
 #include "mdfuzz/fuzzers/decode.h"
 #include "mdfuzz/fuzzers/fuzz.h"
 #include "mdfuzz/reader/fuzzcard.h"
@@ -67,10 +66,10 @@ static DWORD expected_rc(const char *name) {
 }
 
 /* One session as fuzz_export.c runs it; returns the rc of the last call
- * (the acquire's for the CardAcquireContext row). */
+ * (the acquire's for the CardAcquireContext row), stopping at the first
+ * call that fails or is not made. */
 static DWORD run_session(const mdf_export_t *ex, const uint8_t *data, size_t len) {
   mdf_harness_t *h = mdf_fuzz_env_harness(g_env);
-  mdf_session_params_t params;
   mdf_fuzzcard_t fc;
   mdf_card_t card;
   DWORD rc = RC_NO_CALL;
@@ -81,33 +80,16 @@ static DWORD run_session(const mdf_export_t *ex, const uint8_t *data, size_t len
   if (g_case.atr_len != 0)
     mdf_fuzzcard_set_atr(&fc, g_case.atr, g_case.atr_len);
   card = mdf_fuzzcard_card(&fc);
-  if (mdf_reader_insert(&card) != MDF_OK)
-    return rc;
-  mdf_fuzz_session_params(&g_case, &params);
-  mdf_harness_begin(h, &params);
+  if (mdf_fuzz_input_begin(g_env, &g_case, &card) != MDF_OK)
+    goto out;
   rc = mdf_harness_acquire(h);
   for (i = 0; rc == 0 && ex->invoke != NULL && i < g_case.ncalls; i++) {
-    const mdf_call_t *call = &g_case.calls[i];
-    PCARD_DATA cd = mdf_harness_card_data(h);
-    mdf_outputs_t out;
-
-    if (cd == NULL || mdf_harness_version(h) < call->ex->min_version) {
+    rc = mdf_fuzz_call(g_env, &g_case.calls[i]);
+    if (rc == MDF_FUZZ_SKIPPED)
       rc = RC_NO_CALL;
-      break;
-    }
-    memset(&out, 0, sizeof(out));
-    mdf__ex_bind(h);
-    mdf_harness_enter(h, call->ex->name);
-    rc = call->ex->invoke(cd, call->args, &out);
-    if (rc == MDF__NOT_CALLED)
-      break;
-    mdf_harness_leave(h);
-    mdf_harness_check_rc(h, call->ex->name, rc, call->ex->classify, call->args);
-    if (call->ex->contract != NULL)
-      call->ex->contract(h, rc, call->args, &out);
   }
-  mdf_harness_end(h);
-  mdf_reader_eject();
+out:
+  mdf_fuzz_input_end(g_env);
   return rc;
 }
 

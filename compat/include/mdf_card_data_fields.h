@@ -12,7 +12,13 @@
  *   version_added  CARD_DATA version that introduced it (4..7)
  *   kind           data   - plain value the caller (CSP/KSP) fills
  *                  csp    - callback the caller provides
- *                  card   - entry point the card module fills
+ *                  card   - entry point the card module fills (CMR.3.1.1.2:
+ *                           never NULL in the versions that have it)
+ *                  cardopt - entry point the card module may leave NULL:
+ *                           the optional ones of CMR.3.1.1.2, the v6
+ *                           DeauthenticateEx (as optional as Deauthenticate)
+ *                           and the v7 secure key injection family, which
+ *                           only key-injection cards implement
  *                  vendor - pvVendorSpecific, owned by the card module
  *                  unused - reserved slot
  *
@@ -47,7 +53,7 @@
   X(PFN_CARD_AUTHENTICATE_CHALLENGE, pfnCardAuthenticateChallenge, 4, card) \
   X(PFN_CARD_UNBLOCK_PIN, pfnCardUnblockPin, 4, card) \
   X(PFN_CARD_CHANGE_AUTHENTICATOR, pfnCardChangeAuthenticator, 4, card) \
-  X(PFN_CARD_DEAUTHENTICATE, pfnCardDeauthenticate, 4, card) \
+  X(PFN_CARD_DEAUTHENTICATE, pfnCardDeauthenticate, 4, cardopt) \
   X(PFN_CARD_CREATE_DIRECTORY, pfnCardCreateDirectory, 4, card) \
   X(PFN_CARD_DELETE_DIRECTORY, pfnCardDeleteDirectory, 4, card) \
   X(LPVOID, pvUnused3, 4, unused) \
@@ -61,29 +67,29 @@
   X(PFN_CARD_QUERY_FREE_SPACE, pfnCardQueryFreeSpace, 4, card) \
   X(PFN_CARD_QUERY_KEY_SIZES, pfnCardQueryKeySizes, 4, card) \
   X(PFN_CARD_SIGN_DATA, pfnCardSignData, 4, card) \
-  X(PFN_CARD_RSA_DECRYPT, pfnCardRSADecrypt, 4, card) \
-  X(PFN_CARD_CONSTRUCT_DH_AGREEMENT, pfnCardConstructDHAgreement, 4, card) \
-  X(PFN_CARD_DERIVE_KEY, pfnCardDeriveKey, 5, card) \
-  X(PFN_CARD_DESTROY_DH_AGREEMENT, pfnCardDestroyDHAgreement, 5, card) \
+  X(PFN_CARD_RSA_DECRYPT, pfnCardRSADecrypt, 4, cardopt) \
+  X(PFN_CARD_CONSTRUCT_DH_AGREEMENT, pfnCardConstructDHAgreement, 4, cardopt) \
+  X(PFN_CARD_DERIVE_KEY, pfnCardDeriveKey, 5, cardopt) \
+  X(PFN_CARD_DESTROY_DH_AGREEMENT, pfnCardDestroyDHAgreement, 5, cardopt) \
   X(PFN_CSP_GET_DH_AGREEMENT, pfnCspGetDHAgreement, 5, csp) \
   X(PFN_CARD_GET_CHALLENGE_EX, pfnCardGetChallengeEx, 6, card) \
   X(PFN_CARD_AUTHENTICATE_EX, pfnCardAuthenticateEx, 6, card) \
   X(PFN_CARD_CHANGE_AUTHENTICATOR_EX, pfnCardChangeAuthenticatorEx, 6, card) \
-  X(PFN_CARD_DEAUTHENTICATE_EX, pfnCardDeauthenticateEx, 6, card) \
+  X(PFN_CARD_DEAUTHENTICATE_EX, pfnCardDeauthenticateEx, 6, cardopt) \
   X(PFN_CARD_GET_CONTAINER_PROPERTY, pfnCardGetContainerProperty, 6, card) \
   X(PFN_CARD_SET_CONTAINER_PROPERTY, pfnCardSetContainerProperty, 6, card) \
   X(PFN_CARD_GET_PROPERTY, pfnCardGetProperty, 6, card) \
   X(PFN_CARD_SET_PROPERTY, pfnCardSetProperty, 6, card) \
   X(PFN_CSP_UNPAD_DATA, pfnCspUnpadData, 7, csp) \
-  X(PFN_MD_IMPORT_SESSION_KEY, pfnMDImportSessionKey, 7, card) \
-  X(PFN_MD_ENCRYPT_DATA, pfnMDEncryptData, 7, card) \
-  X(PFN_CARD_IMPORT_SESSION_KEY, pfnCardImportSessionKey, 7, card) \
-  X(PFN_CARD_GET_SHARED_KEY_HANDLE, pfnCardGetSharedKeyHandle, 7, card) \
-  X(PFN_CARD_GET_ALGORITHM_PROPERTY, pfnCardGetAlgorithmProperty, 7, card) \
-  X(PFN_CARD_GET_KEY_PROPERTY, pfnCardGetKeyProperty, 7, card) \
-  X(PFN_CARD_SET_KEY_PROPERTY, pfnCardSetKeyProperty, 7, card) \
-  X(PFN_CARD_DESTROY_KEY, pfnCardDestroyKey, 7, card) \
-  X(PFN_CARD_PROCESS_ENCRYPTED_DATA, pfnCardProcessEncryptedData, 7, card) \
+  X(PFN_MD_IMPORT_SESSION_KEY, pfnMDImportSessionKey, 7, cardopt) \
+  X(PFN_MD_ENCRYPT_DATA, pfnMDEncryptData, 7, cardopt) \
+  X(PFN_CARD_IMPORT_SESSION_KEY, pfnCardImportSessionKey, 7, cardopt) \
+  X(PFN_CARD_GET_SHARED_KEY_HANDLE, pfnCardGetSharedKeyHandle, 7, cardopt) \
+  X(PFN_CARD_GET_ALGORITHM_PROPERTY, pfnCardGetAlgorithmProperty, 7, cardopt) \
+  X(PFN_CARD_GET_KEY_PROPERTY, pfnCardGetKeyProperty, 7, cardopt) \
+  X(PFN_CARD_SET_KEY_PROPERTY, pfnCardSetKeyProperty, 7, cardopt) \
+  X(PFN_CARD_DESTROY_KEY, pfnCardDestroyKey, 7, cardopt) \
+  X(PFN_CARD_PROCESS_ENCRYPTED_DATA, pfnCardProcessEncryptedData, 7, cardopt) \
   X(PFN_CARD_CREATE_CONTAINER_EX, pfnCardCreateContainerEx, 7, card)
 
 /* The kind column as a value: MDF_CARD_FIELD_KIND(card) == MDF_CARD_FIELD_CARD. */
@@ -92,7 +98,8 @@ enum mdf_card_field_kind {
   MDF_CARD_FIELD_CSP,
   MDF_CARD_FIELD_CARD,
   MDF_CARD_FIELD_VENDOR,
-  MDF_CARD_FIELD_UNUSED
+  MDF_CARD_FIELD_UNUSED,
+  MDF_CARD_FIELD_CARDOPT
 };
 #define MDF_CARD_FIELD_KIND(kind) MDF__CARD_FIELD_KIND_##kind
 #define MDF__CARD_FIELD_KIND_data MDF_CARD_FIELD_DATA
@@ -100,5 +107,10 @@ enum mdf_card_field_kind {
 #define MDF__CARD_FIELD_KIND_card MDF_CARD_FIELD_CARD
 #define MDF__CARD_FIELD_KIND_vendor MDF_CARD_FIELD_VENDOR
 #define MDF__CARD_FIELD_KIND_unused MDF_CARD_FIELD_UNUSED
+#define MDF__CARD_FIELD_KIND_cardopt MDF_CARD_FIELD_CARDOPT
+/* A card entry point of either kind (required or optional). */
+#define MDF_CARD_FIELD_IS_ENTRY(kind)                                                         \
+  (MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARD ||                                       \
+   MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARDOPT)
 
 #endif

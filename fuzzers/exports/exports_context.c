@@ -18,11 +18,15 @@ static void version_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *st, md
 }
 
 /* ---- CardDeleteContext (pCardData) ---- */
-static DWORD delete_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD delete_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                           mdf_outputs_t *o) {
+  (void)x;
   (void)o;
   return cd->pfnCardDeleteContext(MDF__CD(cd, a[0]));
 }
-static void delete_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void delete_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   (void)o;
   if (!a[0].is_null)
     mdf_harness_context_deleted(h, rc);
@@ -31,11 +35,13 @@ static const mdf__roles_t delete_roles = {.cd = R(0)};
 MDF__CLASSIFIER(delete_classify, delete_roles)
 
 /* ---- CardQueryCapabilities (pCardData, pCardCapabilities) ---- */
-static DWORD caps_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD caps_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   return cd->pfnCardQueryCapabilities(MDF__CD(cd, a[0]),
-                                      mdf__ex_struct(o, &a[1], &mdf_sd_card_capabilities));
+                                      mdf__ex_struct(x, o, &a[1], &mdf_sd_card_capabilities));
 }
-static void caps_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void caps_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   version_contract(h, rc, &a[1], o, "CMR.4.1.1.3", "CARD_CAPABILITIES");
 }
 static int caps_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
@@ -47,11 +53,13 @@ static const mdf__roles_t caps_roles = {.cd = R(0), .st = R(1), .special = caps_
 MDF__CLASSIFIER(caps_classify, caps_roles)
 
 /* ---- CardQueryFreeSpace (pCardData, dwFlags, pCardFreeSpaceInfo) ---- */
-static DWORD free_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD free_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   return cd->pfnCardQueryFreeSpace(MDF__CD(cd, a[0]), a[1].u32,
-                                   mdf__ex_struct(o, &a[2], &mdf_sd_free_space_info));
+                                   mdf__ex_struct(x, o, &a[2], &mdf_sd_free_space_info));
 }
-static void free_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void free_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   version_contract(h, rc, &a[2], o, "CMR.3.4.9.3", "CARD_FREE_SPACE_INFO");
 }
 static int free_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
@@ -64,11 +72,14 @@ static const mdf__roles_t free_roles = {.cd = R(0), .flags = R(1), .st = R(2),
 MDF__CLASSIFIER(free_classify, free_roles)
 
 /* ---- CardQueryKeySizes (pCardData, dwKeySpec, dwFlags, pKeySizes) ---- */
-static DWORD ksizes_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD ksizes_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                           mdf_outputs_t *o) {
   return cd->pfnCardQueryKeySizes(MDF__CD(cd, a[0]), a[1].u32, a[2].u32,
-                                  mdf__ex_struct(o, &a[3], &mdf_sd_key_sizes));
+                                  mdf__ex_struct(x, o, &a[3], &mdf_sd_key_sizes));
 }
-static void ksizes_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void ksizes_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   version_contract(h, rc, &a[3], o, "CMR.4.3.6.5", "CARD_KEY_SIZES");
 }
 static int ksizes_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {

@@ -27,17 +27,17 @@ static const mdf_domain_t dom_key_blob = {"key blob", NULL, 0, NULL, 0, NULL, 64
 
 /* ---- CardCreateContainer(Ex) (pCardData, bContainerIndex, dwFlags, dwKeySpec,
  *      dwKeySize, pbKeyData[, PinId]) ---- */
-static DWORD mkc_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD mkc_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[5], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[5], &cb);
 
   (void)o;
   return cd->pfnCardCreateContainer(MDF__CD(cd, a[0]), (BYTE)a[1].u32, a[2].u32, a[3].u32,
                                     a[4].u32, pb);
 }
-static DWORD mkcx_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD mkcx_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[5], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[5], &cb);
 
   (void)o;
   return MDF__CALL(cd, pfnCardCreateContainerEx, MDF__CD(cd, a[0]), (BYTE)a[1].u32, a[2].u32,
@@ -71,7 +71,8 @@ static const mdf__roles_t mkcx_roles = {.cd = R(0), .keyspec = R(3), .pin_id = R
 MDF__CLASSIFIER(mkcx_classify, mkcx_roles)
 
 /* ---- CardDeleteContainer (pCardData, bContainerIndex, dwReserved) ---- */
-static DWORD rmc_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD rmc_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)x;
   (void)o;
   return cd->pfnCardDeleteContainer(MDF__CD(cd, a[0]), (BYTE)a[1].u32, a[2].u32);
 }
@@ -79,11 +80,14 @@ static const mdf__roles_t rmc_roles = {.cd = R(0), .flags = R(2)};
 MDF__CLASSIFIER(rmc_classify, rmc_roles)
 
 /* ---- CardGetContainerInfo (pCardData, bContainerIndex, dwFlags, pContainerInfo) ---- */
-static DWORD cinfo_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD cinfo_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
   return cd->pfnCardGetContainerInfo(MDF__CD(cd, a[0]), (BYTE)a[1].u32, a[2].u32,
-                                     mdf__ex_struct(o, &a[3], &mdf_sd_container_info));
+                                     mdf__ex_struct(x, o, &a[3], &mdf_sd_container_info));
 }
-static void cinfo_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void cinfo_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   if (rc != 0 || o->mem == NULL)
     return;
   mdf_harness_check_version(h, "CMR.4.2.3.4", "CONTAINER_INFO", a[3].u32, mdf__rd32(o->mem, 0));
@@ -102,10 +106,12 @@ MDF__CLASSIFIER(cinfo_classify, cinfo_roles)
 #define SIGN_FLAGS_OK                                                                   \
   (CRYPT_NOHASHOID | CRYPT_TYPE2_FORMAT | CRYPT_X931_FORMAT | CARD_BUFFER_SIZE_ONLY |   \
    CARD_PADDING_INFO_PRESENT)
-static DWORD sign_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
-  return cd->pfnCardSignData(MDF__CD(cd, a[0]), mdf__ex_struct(o, &a[1], &mdf_sd_signing_info));
+static DWORD sign_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  return cd->pfnCardSignData(MDF__CD(cd, a[0]), mdf__ex_struct(x, o, &a[1], &mdf_sd_signing_info));
 }
-static void sign_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void sign_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   const mdf_arg_t *fl = mdf__member(&a[1], &mdf_sd_signing_info, "dwSigningFlags");
   void *pb;
 
@@ -163,11 +169,13 @@ static const mdf__roles_t sign_roles = {.cd = R(0), .st = R(1), .special = sign_
 MDF__CLASSIFIER(sign_classify, sign_roles)
 
 /* ---- CardRSADecrypt (pCardData, pInfo): optional; decrypts in place ---- */
-static DWORD dec_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD dec_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   return MDF__CALL(cd, pfnCardRSADecrypt, MDF__CD(cd, a[0]),
-                   mdf__ex_struct(o, &a[1], &mdf_sd_rsa_decrypt_info));
+                   mdf__ex_struct(x, o, &a[1], &mdf_sd_rsa_decrypt_info));
 }
-static void dec_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void dec_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   const mdf_arg_t *m = mdf__member(&a[1], &mdf_sd_rsa_decrypt_info, "pbData");
 
   if (rc != 0 || o->mem == NULL || m == NULL)
@@ -199,9 +207,9 @@ static const mdf__roles_t dec_roles = {.cd = R(0), .st = R(1), .special = dec_sp
 MDF__CLASSIFIER(dec_classify, dec_roles)
 
 /* ---- CardConstructDHAgreement (pCardData, pAgreementInfo): optional ---- */
-static DWORD dh_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD dh_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   return MDF__CALL(cd, pfnCardConstructDHAgreement, MDF__CD(cd, a[0]),
-                   mdf__ex_struct(o, &a[1], &mdf_sd_dh_agreement_info));
+                   mdf__ex_struct(x, o, &a[1], &mdf_sd_dh_agreement_info));
 }
 static int dh_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
   const mdf_arg_t *m;
@@ -228,11 +236,14 @@ MDF__CLASSIFIER(dh_classify, dh_roles)
 /* ---- CardDeriveKey (pCardData, pAgreementInfo): optional ---- */
 /* 0x1 is KDF_USE_SECRET_AS_HMAC_KEY_FLAG (bcrypt) */
 #define DERIVE_FLAGS_OK (0x1u | CARD_BUFFER_SIZE_ONLY | CARD_RETURN_KEY_HANDLE)
-static DWORD derive_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD derive_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                           mdf_outputs_t *o) {
   return MDF__CALL(cd, pfnCardDeriveKey, MDF__CD(cd, a[0]),
-                   mdf__ex_struct(o, &a[1], &mdf_sd_derive_key));
+                   mdf__ex_struct(x, o, &a[1], &mdf_sd_derive_key));
 }
-static void derive_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void derive_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   const mdf_arg_t *fl = mdf__member(&a[1], &mdf_sd_derive_key, "dwFlags");
   DWORD flags = fl ? fl->u32 : 0, cb;
   void *pb;
@@ -250,7 +261,7 @@ static void derive_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_
     cb = 0; /* a size, or a key handle instead of bytes */
   mdf_harness_take_buffer(h, "CMR.4.3.3.3", "pbDerivedKey", pb, cb);
   if ((flags & CARD_RETURN_KEY_HANDLE) && a[1].u32 >= CARD_DERIVE_KEY_VERSION_TWO)
-    mdf__ex_key_add((CARD_KEY_HANDLE)(uintptr_t)mdf__rdptr(o->mem, offsetof(CARD_DERIVE_KEY, hKey)));
+    mdf__ex_key_add(x, (CARD_KEY_HANDLE)(uintptr_t)mdf__rdptr(o->mem, offsetof(CARD_DERIVE_KEY, hKey)));
 }
 static int derive_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
   static const char *const kdfs[] = {"HASH", "HMAC", "TLS_PRF", "SP800_56A_CONCAT"};
@@ -279,7 +290,8 @@ static const mdf__roles_t derive_roles = {.cd = R(0), .st = R(1), .special = der
 MDF__CLASSIFIER(derive_classify, derive_roles)
 
 /* ---- CardDestroyDHAgreement (pCardData, bSecretAgreementIndex, dwFlags): optional ---- */
-static DWORD undh_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD undh_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)x;
   (void)o;
   return MDF__CALL(cd, pfnCardDestroyDHAgreement, MDF__CD(cd, a[0]), (BYTE)a[1].u32, a[2].u32);
 }

@@ -12,7 +12,9 @@ static const mdf_domain_t dom_data = {"file data", NULL, 0, NULL, 0, NULL, 16, N
 #define FLAGS MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL)
 
 /* ---- CardCreateDirectory (pCardData, pszDirectoryName, AccessCondition) ---- */
-static DWORD mkdir_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD mkdir_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
+  (void)x;
   return cd->pfnCardCreateDirectory(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                                     (CARD_DIRECTORY_ACCESS_CONDITION)a[2].u32);
 }
@@ -27,14 +29,18 @@ static const mdf__roles_t mkdir_roles = {.cd = R(0), .dir = R(1), .dir_required 
 MDF__CLASSIFIER(mkdir_classify, mkdir_roles)
 
 /* ---- CardDeleteDirectory (pCardData, pszDirectoryName) ---- */
-static DWORD rmdir_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD rmdir_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
+  (void)x;
   return cd->pfnCardDeleteDirectory(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]));
 }
 static const mdf__roles_t rmdir_roles = {.cd = R(0), .dir = R(1), .dir_required = true};
 MDF__CLASSIFIER(rmdir_classify, rmdir_roles)
 
 /* ---- CardCreateFile (pCardData, dir, file, cbInitialCreationSize, AccessCondition) ---- */
-static DWORD create_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD create_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                           mdf_outputs_t *o) {
+  (void)x;
   return cd->pfnCardCreateFile(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                                mdf__ex_name(o, 1, &a[2]), a[3].u32,
                                (CARD_FILE_ACCESS_CONDITION)a[4].u32);
@@ -55,13 +61,16 @@ static const mdf__roles_t create_roles = {.cd = R(0), .dir = R(1), .file = R(2),
 MDF__CLASSIFIER(create_classify, create_roles)
 
 /* ---- CardReadFile (pCardData, dir, file, dwFlags, ppbData, pcbData) ---- */
-static DWORD read_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD read_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)x;
   o->cb = 0xFFFFFFFFu; /* the driver must ignore it on input (CMR.3.4.3.3) */
   return cd->pfnCardReadFile(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                              mdf__ex_name(o, 1, &a[2]), a[3].u32, MDF__OUT(a[4], &o->pb),
                              MDF__OUT(a[5], &o->cb));
 }
-static void read_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void read_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   (void)a;
   mdf__ex_take(h, rc, "CMR.3.4.3.2", "*ppbData", o->pb, o->cb);
 }
@@ -70,9 +79,10 @@ static const mdf__roles_t read_roles = {.cd = R(0), .dir = R(1), .file = R(2), .
 MDF__CLASSIFIER(read_classify, read_roles)
 
 /* ---- CardWriteFile (pCardData, dir, file, dwFlags, pbData, cbData) ---- */
-static DWORD write_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD write_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[4], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[4], &cb);
 
   return cd->pfnCardWriteFile(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                               mdf__ex_name(o, 1, &a[2]), a[3].u32, pb, cb);
@@ -82,7 +92,9 @@ static const mdf__roles_t write_roles = {.cd = R(0), .dir = R(1), .file = R(2), 
 MDF__CLASSIFIER(write_classify, write_roles)
 
 /* ---- CardDeleteFile (pCardData, dir, file, dwFlags) ---- */
-static DWORD unlink_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD unlink_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                           mdf_outputs_t *o) {
+  (void)x;
   return cd->pfnCardDeleteFile(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                                mdf__ex_name(o, 1, &a[2]), a[3].u32);
 }
@@ -90,11 +102,14 @@ static const mdf__roles_t unlink_roles = {.cd = R(0), .dir = R(1), .file = R(2),
 MDF__CLASSIFIER(unlink_classify, unlink_roles)
 
 /* ---- CardEnumFiles (pCardData, dir, pmszFileNames, pdwcbFileName, dwFlags) ---- */
-static DWORD enum_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD enum_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)x;
   return cd->pfnCardEnumFiles(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                               MDF__OUT(a[2], (LPSTR *)&o->pb), MDF__OUT(a[3], &o->cb), a[4].u32);
 }
-static void enum_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void enum_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   if (rc == 0 && !a[2].is_null && !a[3].is_null)
     mdf_harness_take_multisz(h, "CMR.3.4.8.3", "CMR.3.4.8.2", "*pmszFileNames",
                              (const char *)o->pb, o->cb);
@@ -104,12 +119,15 @@ static const mdf__roles_t enum_roles = {.cd = R(0), .dir = R(1), .out = R(2), .l
 MDF__CLASSIFIER(enum_classify, enum_roles)
 
 /* ---- CardGetFileInfo (pCardData, dir, file, pCardFileInfo) ---- */
-static DWORD finfo_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD finfo_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
   return cd->pfnCardGetFileInfo(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                                 mdf__ex_name(o, 1, &a[2]),
-                                mdf__ex_struct(o, &a[3], &mdf_sd_card_file_info));
+                                mdf__ex_struct(x, o, &a[3], &mdf_sd_card_file_info));
 }
-static void finfo_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void finfo_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   if (rc == 0 && o->mem != NULL)
     mdf_harness_check_version(h, "CMR.3.4.5.5", "CARD_FILE_INFO", a[3].u32, mdf__rd32(o->mem, 0));
 }

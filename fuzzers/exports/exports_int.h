@@ -11,31 +11,27 @@
 
 /* ---- values -> arguments (exports_util.c) -------------------------------- */
 
-/* The harness whose caller-side memory invoke uses (set by the glue before
- * each call; tests set it too). */
-void mdf__ex_bind(mdf_harness_t *h);
-mdf_harness_t *mdf__ex_harness(void);
-
 #define MDF__CD(cd, a) ((a).is_null ? NULL : (cd))
 /* A writable copy of a dir/file name value in out->names[slot], or NULL. */
 LPSTR mdf__ex_name(mdf_outputs_t *o, int slot, const mdf_arg_t *a);
 /* A wide string in caller memory of exactly its size, or NULL. */
-LPWSTR mdf__ex_wstr(const mdf_arg_t *a);
+LPWSTR mdf__ex_wstr(mdf_export_ctx_t *x, const mdf_arg_t *a);
 /* IN_BUF: the bytes in caller memory (room for the declared length when it
  * is sane, so a driver may read all it was told), *cb the declared length. */
-PBYTE mdf__ex_in(const mdf_arg_t *a, DWORD *cb);
+PBYTE mdf__ex_in(mdf_export_ctx_t *x, const mdf_arg_t *a, DWORD *cb);
 /* OUT_BUF: a guarded caller buffer; *cap the capacity passed. */
-PBYTE mdf__ex_out(const mdf_arg_t *a, DWORD *cap);
+PBYTE mdf__ex_out(mdf_export_ctx_t *x, const mdf_arg_t *a, DWORD *cap);
 /* STRUCT: laid out per desc in caller memory of exactly its version's size
  * (NULL value -> NULL).  Remembered in out->mem for the contract. */
-void *mdf__ex_struct(mdf_outputs_t *o, const mdf_arg_t *a, const mdf_struct_desc_t *d);
+void *mdf__ex_struct(mdf_export_ctx_t *x, mdf_outputs_t *o, const mdf_arg_t *a,
+                     const mdf_struct_desc_t *d);
 /* ARRAY of d elements: *count gets the declared count. */
-void *mdf__ex_array(const mdf_arg_t *a, const mdf_struct_desc_t *d, DWORD *count);
+void *mdf__ex_array(mdf_export_ctx_t *x, const mdf_arg_t *a, const mdf_struct_desc_t *d,
+                    DWORD *count);
 /* KEY_HANDLE: the literal or a handle returned earlier this session. */
-CARD_KEY_HANDLE mdf__ex_key(const mdf_arg_t *a);
-/* Handles returned this session (the glue records and resets them). */
-void mdf__ex_keys_reset(void);
-void mdf__ex_key_add(CARD_KEY_HANDLE k);
+CARD_KEY_HANDLE mdf__ex_key(const mdf_export_ctx_t *x, const mdf_arg_t *a);
+/* A handle a call returned, for the session's later calls (0 ignored). */
+void mdf__ex_key_add(mdf_export_ctx_t *x, CARD_KEY_HANDLE k);
 
 /* ---- contract helpers ----------------------------------------------------- */
 
@@ -96,16 +92,14 @@ extern const size_t mdf__nex_props;
 extern const mdf_export_t mdf__ex_v7[];
 extern const size_t mdf__nex_v7;
 
-#endif
-
 /* ---- row helpers ------------------------------------------------------------ */
 
-/* invoke's answer when the entry point is NULL in CARD_DATA (optional
- * exports): no call was made, nothing is judged. */
-#define MDF__NOT_CALLED ((DWORD)0xFFFFFFF7u)
-#define MDF__CALL(cd, fn, ...) ((cd)->fn == NULL ? MDF__NOT_CALLED : (cd)->fn(__VA_ARGS__))
+/* An optional entry point left NULL is not called (MDF_EXPORT_NOT_CALLED). */
+#define MDF__CALL(cd, fn, ...) ((cd)->fn == NULL ? MDF_EXPORT_NOT_CALLED : (cd)->fn(__VA_ARGS__))
 #define MDF__ARG(kind, name, dom) {kind, name, NULL, dom, 0, 0, 0}
 #define MDF__PAIR(kind, name, name2, dom) {kind, name, name2, dom, 0, 0, 0}
 #define MDF__N(a) (sizeof(a) / sizeof((a)[0]))
 /* An OUT_PTR value as a pointer to storage, or NULL. */
 #define MDF__OUT(a, p) ((a).is_null ? NULL : (p))
+
+#endif

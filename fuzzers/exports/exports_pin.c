@@ -29,22 +29,25 @@ static const mdf_domain_t dom_authx_flags = {"authenticate flags", authx_flags, 
                                              0, NULL, 0};
 
 /* ---- CardAuthenticatePin (pCardData, pwszUserId, pbPin, cbPin, pcAttemptsRemaining) ---- */
-static DWORD auth_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD auth_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[2], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[2], &cb);
 
-  return cd->pfnCardAuthenticatePin(MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), pb, cb,
+  return cd->pfnCardAuthenticatePin(MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), pb, cb,
                                     MDF__OUT(a[3], &o->dw[0]));
 }
 static const mdf__roles_t auth_roles = {.cd = R(0), .user = R(1), .pin = R(2)};
 MDF__CLASSIFIER(auth_classify, auth_roles)
 
 /* ---- CardGetChallenge (pCardData, ppbChallengeData, pcbChallengeData) ---- */
-static DWORD chal_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD chal_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  (void)x;
   return cd->pfnCardGetChallenge(MDF__CD(cd, a[0]), MDF__OUT(a[1], &o->pb),
                                  MDF__OUT(a[2], &o->cb));
 }
-static void chal_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void chal_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   (void)a;
   mdf__ex_take(h, rc, "CMR.3.2.2.2", "*ppbChallengeData", o->pb, o->cb);
 }
@@ -52,9 +55,10 @@ static const mdf__roles_t chal_roles = {.cd = R(0), .out = R(1), .len = R(2)};
 MDF__CLASSIFIER(chal_classify, chal_roles)
 
 /* ---- CardAuthenticateChallenge (pCardData, pbResponseData, cbResponseData, pcAttempts) ---- */
-static DWORD achal_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD achal_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[1], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[1], &cb);
 
   return MDF__CALL(cd, pfnCardAuthenticateChallenge, MDF__CD(cd, a[0]), pb, cb,
                    MDF__OUT(a[2], &o->dw[0]));
@@ -64,12 +68,13 @@ MDF__CLASSIFIER(achal_classify, achal_roles)
 
 /* ---- CardUnblockPin (pCardData, pwszUserId, pbAuthenticationData, cbAuthenticationData,
  *                     pbNewPinData, cbNewPinData, cRetryCount, dwFlags) ---- */
-static DWORD unblock_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD unblock_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                            mdf_outputs_t *o) {
   DWORD cba, cbn;
-  PBYTE pba = mdf__ex_in(&a[2], &cba), pbn = mdf__ex_in(&a[3], &cbn);
+  PBYTE pba = mdf__ex_in(x, &a[2], &cba), pbn = mdf__ex_in(x, &a[3], &cbn);
 
   (void)o;
-  return MDF__CALL(cd, pfnCardUnblockPin, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), pba, cba, pbn,
+  return MDF__CALL(cd, pfnCardUnblockPin, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), pba, cba, pbn,
                    cbn, a[4].u32, a[5].u32);
 }
 static int unblock_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
@@ -88,11 +93,12 @@ MDF__CLASSIFIER(unblock_classify, unblock_roles)
 /* ---- CardChangeAuthenticator (pCardData, pwszUserId, pbCurrentAuthenticator,
  *      cbCurrentAuthenticator, pbNewAuthenticator, cbNewAuthenticator, cRetryCount,
  *      dwFlags, pcAttemptsRemaining) ---- */
-static DWORD change_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD change_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                           mdf_outputs_t *o) {
   DWORD cbc, cbn;
-  PBYTE pbc = mdf__ex_in(&a[2], &cbc), pbn = mdf__ex_in(&a[3], &cbn);
+  PBYTE pbc = mdf__ex_in(x, &a[2], &cbc), pbn = mdf__ex_in(x, &a[3], &cbn);
 
-  return MDF__CALL(cd, pfnCardChangeAuthenticator, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), pbc,
+  return MDF__CALL(cd, pfnCardChangeAuthenticator, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), pbc,
                    cbc, pbn, cbn, a[4].u32, a[5].u32, MDF__OUT(a[6], &o->dw[0]));
 }
 static int change_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
@@ -107,23 +113,27 @@ static const mdf__roles_t change_roles = {.cd = R(0), .user = R(1), .auth = R(2)
 MDF__CLASSIFIER(change_classify, change_roles)
 
 /* ---- CardDeauthenticate (pCardData, pwszUserId, dwFlags): optional ---- */
-static DWORD deauth_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD deauth_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                           mdf_outputs_t *o) {
   (void)o;
-  return MDF__CALL(cd, pfnCardDeauthenticate, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), a[2].u32);
+  return MDF__CALL(cd, pfnCardDeauthenticate, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), a[2].u32);
 }
 static const mdf__roles_t deauth_roles = {.cd = R(0), .flags = R(2)};
 MDF__CLASSIFIER(deauth_classify, deauth_roles)
 
 /* ---- CardAuthenticateEx (pCardData, PinId, dwFlags, pbPinData, cbPinData,
  *      ppbSessionPin, pcbSessionPin, pcAttemptsRemaining) ---- */
-static DWORD authx_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD authx_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[3], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[3], &cb);
 
   return MDF__CALL(cd, pfnCardAuthenticateEx, MDF__CD(cd, a[0]), a[1].u32, a[2].u32, pb, cb,
                    MDF__OUT(a[4], &o->pb), MDF__OUT(a[5], &o->cb), MDF__OUT(a[6], &o->dw[0]));
 }
-static void authx_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void authx_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   if (!a[4].is_null && !a[5].is_null)
     mdf__ex_take(h, rc, "CMR.1.3.4", "*ppbSessionPin", o->pb, o->cb);
 }
@@ -148,11 +158,15 @@ static const mdf__roles_t authx_roles = {
 MDF__CLASSIFIER(authx_classify, authx_roles)
 
 /* ---- CardGetChallengeEx (pCardData, PinId, ppbChallengeData, pcbChallengeData, dwFlags) ---- */
-static DWORD chalx_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD chalx_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
+  (void)x;
   return MDF__CALL(cd, pfnCardGetChallengeEx, MDF__CD(cd, a[0]), a[1].u32, MDF__OUT(a[2], &o->pb),
                    MDF__OUT(a[3], &o->cb), a[4].u32);
 }
-static void chalx_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void chalx_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   if (!a[2].is_null && !a[3].is_null)
     mdf__ex_take(h, rc, "CMR.1.3.4", "*ppbChallengeData", o->pb, o->cb);
 }
@@ -163,9 +177,10 @@ MDF__CLASSIFIER(chalx_classify, chalx_roles)
 /* ---- CardChangeAuthenticatorEx (pCardData, dwFlags, dwAuthenticatingPinId,
  *      pbAuthenticatingPinData, cbAuthenticatingPinData, dwTargetPinId, pbTargetData,
  *      cbTargetData, cRetryCount, pcAttemptsRemaining) ---- */
-static DWORD changex_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD changex_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                            mdf_outputs_t *o) {
   DWORD cba, cbt;
-  PBYTE pba = mdf__ex_in(&a[3], &cba), pbt = mdf__ex_in(&a[5], &cbt);
+  PBYTE pba = mdf__ex_in(x, &a[3], &cba), pbt = mdf__ex_in(x, &a[5], &cbt);
 
   return MDF__CALL(cd, pfnCardChangeAuthenticatorEx, MDF__CD(cd, a[0]), a[1].u32, a[2].u32, pba,
                    cba, a[4].u32, pbt, cbt, a[6].u32, MDF__OUT(a[7], &o->dw[0]));
@@ -191,7 +206,9 @@ static const mdf__roles_t changex_roles = {.cd = R(0), .auth = R(3), .newpin = R
 MDF__CLASSIFIER(changex_classify, changex_roles)
 
 /* ---- CardDeauthenticateEx (pCardData, PinId (a PIN_SET), dwFlags) ---- */
-static DWORD deauthx_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD deauthx_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                            mdf_outputs_t *o) {
+  (void)x;
   (void)o;
   return MDF__CALL(cd, pfnCardDeauthenticateEx, MDF__CD(cd, a[0]), a[1].u32, a[2].u32);
 }

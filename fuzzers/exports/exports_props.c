@@ -94,12 +94,14 @@ static void get_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *buf, const
 }
 
 /* ---- CardGetProperty (pCardData, wszProperty, pbData, cbData, pdwDataLen, dwFlags) ---- */
-static DWORD getp_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
-  o->pb = mdf__ex_out(&a[2], &o->cb);
-  return MDF__CALL(cd, pfnCardGetProperty, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), o->pb, o->cb,
+static DWORD getp_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  o->pb = mdf__ex_out(x, &a[2], &o->cb);
+  return MDF__CALL(cd, pfnCardGetProperty, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), o->pb, o->cb,
                    MDF__OUT(a[3], &o->dw[0]), a[4].u32);
 }
-static void getp_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void getp_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   get_contract(h, rc, &a[2], &a[3], o);
 }
 static int getp_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
@@ -109,12 +111,12 @@ static const mdf__roles_t getp_roles = {.cd = R(0), .len = R(3), .special = getp
 MDF__CLASSIFIER(getp_classify, getp_roles)
 
 /* ---- CardSetProperty (pCardData, wszProperty, pbData, cbDataLen, dwFlags) ---- */
-static DWORD setp_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD setp_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[2], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[2], &cb);
 
   (void)o;
-  return MDF__CALL(cd, pfnCardSetProperty, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]), pb, cb,
+  return MDF__CALL(cd, pfnCardSetProperty, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), pb, cb,
                    a[3].u32);
 }
 static int setp_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
@@ -125,12 +127,14 @@ MDF__CLASSIFIER(setp_classify, setp_roles)
 
 /* ---- CardGetContainerProperty (pCardData, bContainerIndex, wszProperty, pbData, cbData,
  *      pdwDataLen, dwFlags) ---- */
-static DWORD getc_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
-  o->pb = mdf__ex_out(&a[3], &o->cb);
+static DWORD getc_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  o->pb = mdf__ex_out(x, &a[3], &o->cb);
   return MDF__CALL(cd, pfnCardGetContainerProperty, MDF__CD(cd, a[0]), (BYTE)a[1].u32,
-                   mdf__ex_wstr(&a[2]), o->pb, o->cb, MDF__OUT(a[4], &o->dw[0]), a[5].u32);
+                   mdf__ex_wstr(x, &a[2]), o->pb, o->cb, MDF__OUT(a[4], &o->dw[0]), a[5].u32);
 }
-static void getc_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void getc_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   get_contract(h, rc, &a[3], &a[4], o);
   /* CONTAINER_INFO as a property: its key blobs are the caller's to free */
   if (rc == 0 && o->pb != NULL && o->cb >= sizeof(CONTAINER_INFO) &&
@@ -145,13 +149,13 @@ MDF__CLASSIFIER(getc_classify, getc_roles)
 
 /* ---- CardSetContainerProperty (pCardData, bContainerIndex, wszProperty, pbData,
  *      cbDataLen, dwFlags) ---- */
-static DWORD setc_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD setc_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[3], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[3], &cb);
 
   (void)o;
   return MDF__CALL(cd, pfnCardSetContainerProperty, MDF__CD(cd, a[0]), (BYTE)a[1].u32,
-                   mdf__ex_wstr(&a[2]), pb, cb, a[4].u32);
+                   mdf__ex_wstr(x, &a[2]), pb, cb, a[4].u32);
 }
 static int setc_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
   return prop_cond(cont_props, MDF__N(cont_props), true, 2, 3, 4, cond, a, why, cap);

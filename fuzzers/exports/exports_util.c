@@ -9,65 +9,59 @@
 #include "mdfuzz/common/finding_ids.h"
 
 #define SANE_LEN 0x10000u /* declared lengths up to this get backing memory */
-#define MAX_KEYS 8
-
-static mdf_harness_t *g_h;
-static CARD_KEY_HANDLE g_keys[MAX_KEYS];
-static unsigned g_nkeys;
 
 /* Backing for a declared length beyond SANE_LEN: zero pages reserved, not
  * committed, so that a driver may read all the caller said it passes (a
  * caller never passes less than it declares).  Unmapped at the next call. */
-#define MAX_HUGE 4
-static struct {
-  void *p;
-  size_t n;
-} g_huge[MAX_HUGE];
-static unsigned g_nhuge;
-
-static void *huge(size_t n) {
-  void *p = g_nhuge < MAX_HUGE ? mmap(NULL, n, PROT_READ | PROT_WRITE,
-                                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
-                               : MAP_FAILED;
+static void *huge(mdf_export_ctx_t *x, size_t n) {
+  void *p = x->nhuge < MDF_EXPORT_HUGE ? mmap(NULL, n, PROT_READ | PROT_WRITE,
+                                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+                                       : MAP_FAILED;
 
   if (p == MAP_FAILED)
     mdf_finding(MDF_FINDING_ID(HARNESS), "cannot reserve %zu byte(s) for a declared length", n);
-  g_huge[g_nhuge].p = p;
-  g_huge[g_nhuge++].n = n;
+  x->huge[x->nhuge].p = p;
+  x->huge[x->nhuge++].n = n;
   return p;
 }
 
-void mdf__ex_bind(mdf_harness_t *h) {
-  g_h = h;
-  while (g_nhuge > 0) {
-    g_nhuge--;
-    munmap(g_huge[g_nhuge].p, g_huge[g_nhuge].n);
+void mdf_export_ctx_init(mdf_export_ctx_t *x, mdf_harness_t *h) {
+  memset(x, 0, sizeof(*x));
+  x->h = h;
+}
+
+void mdf_export_ctx_next_call(mdf_export_ctx_t *x) {
+  while (x->nhuge > 0) {
+    x->nhuge--;
+    munmap(x->huge[x->nhuge].p, x->huge[x->nhuge].n);
   }
 }
-mdf_harness_t *mdf__ex_harness(void) { return g_h; }
 
-void mdf__ex_keys_reset(void) { g_nkeys = 0; }
+void mdf_export_ctx_reset(mdf_export_ctx_t *x) {
+  mdf_export_ctx_next_call(x);
+  x->nkeys = 0;
+}
 
-void mdf__ex_key_add(CARD_KEY_HANDLE k) {
+void mdf__ex_key_add(mdf_export_ctx_t *x, CARD_KEY_HANDLE k) {
   if (k == 0)
     return;
-  if (g_nkeys == MAX_KEYS) {
-    memmove(g_keys, g_keys + 1, sizeof(g_keys) - sizeof(g_keys[0]));
-    g_nkeys--;
+  if (x->nkeys == MDF_EXPORT_KEYS) {
+    memmove(x->keys, x->keys + 1, sizeof(x->keys) - sizeof(x->keys[0]));
+    x->nkeys--;
   }
-  g_keys[g_nkeys++] = k;
+  x->keys[x->nkeys++] = k;
 }
 
-CARD_KEY_HANDLE mdf__ex_key(const mdf_arg_t *a) {
+CARD_KEY_HANDLE mdf__ex_key(const mdf_export_ctx_t *x, const mdf_arg_t *a) {
   if (a->how == MDF_KEY_EARLIER)
-    return a->u32 < g_nkeys ? g_keys[g_nkeys - 1 - a->u32] : 0;
+    return a->u32 < x->nkeys ? x->keys[x->nkeys - 1 - a->u32] : 0;
   return (CARD_KEY_HANDLE)a->u32;
 }
 
 /* Caller memory, or a harness finding: the fuzz target cannot go on
  * without it (only a > 1 MiB request or malloc failure gets here). */
-static void *mem(size_t n) {
-  void *p = mdf_harness_call_mem(g_h, n);
+static void *mem(mdf_export_ctx_t *x, size_t n) {
+  void *p = mdf_harness_call_mem(x->h, n);
 
   if (p == NULL)
     mdf_finding(MDF_FINDING_ID(HARNESS), "no caller memory for %zu byte(s)", n);
@@ -84,18 +78,18 @@ LPSTR mdf__ex_name(mdf_outputs_t *o, int slot, const mdf_arg_t *a) {
   return o->names[slot];
 }
 
-LPWSTR mdf__ex_wstr(const mdf_arg_t *a) {
+LPWSTR mdf__ex_wstr(mdf_export_ctx_t *x, const mdf_arg_t *a) {
   WCHAR *w;
 
   if (a->is_null || a->data == NULL)
     return NULL;
-  w = mem(((size_t)a->len + 1) * sizeof(WCHAR));
+  w = mem(x, ((size_t)a->len + 1) * sizeof(WCHAR));
   memcpy(w, a->data, (size_t)a->len * sizeof(WCHAR));
   w[a->len] = 0;
   return w;
 }
 
-PBYTE mdf__ex_in(const mdf_arg_t *a, DWORD *cb) {
+PBYTE mdf__ex_in(mdf_export_ctx_t *x, const mdf_arg_t *a, DWORD *cb) {
   size_t n = a->len;
   PBYTE p;
 
@@ -104,13 +98,13 @@ PBYTE mdf__ex_in(const mdf_arg_t *a, DWORD *cb) {
     return NULL;
   if (a->u32 > n)
     n = a->u32; /* the caller's buffer is as long as it says */
-  p = n > SANE_LEN ? huge(n) : mem(n);
+  p = n > SANE_LEN ? huge(x, n) : mem(x, n);
   if (a->len != 0)
     memcpy(p, a->data, a->len);
   return p;
 }
 
-PBYTE mdf__ex_out(const mdf_arg_t *a, DWORD *cap) {
+PBYTE mdf__ex_out(mdf_export_ctx_t *x, const mdf_arg_t *a, DWORD *cap) {
   PBYTE p;
 
   *cap = a->u32;
@@ -118,7 +112,7 @@ PBYTE mdf__ex_out(const mdf_arg_t *a, DWORD *cap) {
     return NULL;
   if (*cap > SANE_LEN)
     *cap = SANE_LEN;
-  p = mdf_harness_call_buf(g_h, *cap, 0); /* zeros: a struct value reads as version 0 */
+  p = mdf_harness_call_buf(x->h, *cap, 0); /* zeros: a struct value reads as version 0 */
   if (p == NULL)
     mdf_finding(MDF_FINDING_ID(HARNESS), "no caller memory for %u byte(s)", (unsigned)*cap);
   return p;
@@ -166,9 +160,11 @@ static size_t width(const mdf_struct_desc_t *d, size_t off, size_t size) {
   return next >= 8 ? 8 : next >= 4 ? 4 : next >= 2 ? 2 : 1;
 }
 
-static void *build(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD pad_type);
+static void *build(mdf_export_ctx_t *x, const mdf_arg_t *v, const mdf_struct_desc_t *d,
+                   DWORD pad_type);
 
-static void *build_array(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD *count) {
+static void *build_array(mdf_export_ctx_t *x, const mdf_arg_t *v, const mdf_struct_desc_t *d,
+                         DWORD *count) {
   size_t esize = mdf_struct_size(d, 0), n = v->nsub, i;
   uint8_t *arr;
 
@@ -177,16 +173,17 @@ static void *build_array(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD *
     return NULL;
   if (v->u32 > n)
     n = v->u32; /* backing for every element the caller claims */
-  arr = n * esize > SANE_LEN ? huge(n * esize) : mem(n * esize > 0 ? n * esize : 1);
+  arr = n * esize > SANE_LEN ? huge(x, n * esize) : mem(x, n * esize > 0 ? n * esize : 1);
   for (i = 0; i < v->nsub; i++) {
-    uint8_t *e = build(&v->sub[i], d, 0);
+    uint8_t *e = build(x, &v->sub[i], d, 0);
 
     memcpy(arr + i * esize, e, esize);
   }
   return arr;
 }
 
-static void *build(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD pad_type) {
+static void *build(mdf_export_ctx_t *x, const mdf_arg_t *v, const mdf_struct_desc_t *d,
+                   DWORD pad_type) {
   size_t size = mdf_struct_size(d, v->u32), total = size, i;
   uint8_t *base;
 
@@ -196,7 +193,7 @@ static void *build(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD pad_typ
   for (i = 0; i < d->nfields && i < v->nsub; i++)
     if (d->fields[i].kind == MDF_ARG_IN_BUF && d->fields[i].off + sizeof(void *) > size)
       total = d->fields[i].off + v->sub[i].len;
-  base = mem(total > size ? total : size);
+  base = mem(x, total > size ? total : size);
   if (d->current != 0)
     put(base, size, 0, 4, v->u32);
   for (i = 0; i < d->nfields && i < v->nsub; i++) {
@@ -209,7 +206,7 @@ static void *build(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD pad_typ
       continue; /* the union holds only the padding type's members */
     switch (f->kind) {
     case MDF_ARG_WSTR:
-      put_ptr(base, size, f->off, mdf__ex_wstr(m));
+      put_ptr(base, size, f->off, mdf__ex_wstr(x, m));
       break;
     case MDF_ARG_IN_BUF:
       if (f->off + sizeof(void *) > size) { /* flexible array: inline */
@@ -217,7 +214,7 @@ static void *build(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD pad_typ
           memcpy(base + f->off, m->data, m->len);
         n = m->u32;
       } else {
-        put_ptr(base, size, f->off, mdf__ex_in(m, &n));
+        put_ptr(base, size, f->off, mdf__ex_in(x, m, &n));
       }
       put(base, size, f->off2, 4, n);
       break;
@@ -225,14 +222,14 @@ static void *build(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD pad_typ
       const mdf_arg_t *pt = mdf__member(v, d, "dwPaddingType");
 
       put_ptr(base, size, f->off,
-              f->dom ? build(m, f->dom->sdesc, pt ? pt->u32 : CARD_PADDING_PKCS1) : NULL);
+              f->dom ? build(x, m, f->dom->sdesc, pt ? pt->u32 : CARD_PADDING_PKCS1) : NULL);
       break;
     }
     case MDF_ARG_ARRAY:
       if (f->dom != NULL && f->dom->sdesc == &mdf_sd_ncrypt_buffer) {
-        NCryptBufferDesc *bd = m->is_null ? NULL : mem(sizeof(*bd));
+        NCryptBufferDesc *bd = m->is_null ? NULL : mem(x, sizeof(*bd));
         DWORD cnt = 0;
-        void *arr = build_array(m, f->dom->sdesc, &cnt);
+        void *arr = build_array(x, m, f->dom->sdesc, &cnt);
 
         if (bd != NULL) {
           bd->ulVersion = 0; /* NCRYPTBUFFER_VERSION */
@@ -241,13 +238,13 @@ static void *build(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD pad_typ
         }
         put_ptr(base, size, f->off, bd);
       } else if (f->dom != NULL) {
-        put_ptr(base, size, f->off, build_array(m, f->dom->sdesc, &n));
+        put_ptr(base, size, f->off, build_array(x, m, f->dom->sdesc, &n));
         if (f->name2 != NULL)
           put(base, size, f->off2, 4, n);
       }
       break;
     case MDF_ARG_KEY_HANDLE:
-      put(base, size, f->off, sizeof(CARD_KEY_HANDLE), mdf__ex_key(m));
+      put(base, size, f->off, sizeof(CARD_KEY_HANDLE), mdf__ex_key(x, m));
       break;
     default: /* DWORD, BYTE, FLAGS, OUT_VAL */
       put(base, size, f->off, width(d, f->off, size), m->u32);
@@ -257,13 +254,15 @@ static void *build(const mdf_arg_t *v, const mdf_struct_desc_t *d, DWORD pad_typ
   return base;
 }
 
-void *mdf__ex_struct(mdf_outputs_t *o, const mdf_arg_t *a, const mdf_struct_desc_t *d) {
-  o->mem = build(a, d, 0);
+void *mdf__ex_struct(mdf_export_ctx_t *x, mdf_outputs_t *o, const mdf_arg_t *a,
+                     const mdf_struct_desc_t *d) {
+  o->mem = build(x, a, d, 0);
   return o->mem;
 }
 
-void *mdf__ex_array(const mdf_arg_t *a, const mdf_struct_desc_t *d, DWORD *count) {
-  return build_array(a, d, count);
+void *mdf__ex_array(mdf_export_ctx_t *x, const mdf_arg_t *a, const mdf_struct_desc_t *d,
+                    DWORD *count) {
+  return build_array(x, a, d, count);
 }
 
 /* ---- contract helpers ------------------------------------------------------- */

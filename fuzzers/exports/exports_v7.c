@@ -18,22 +18,23 @@ static const mdf_domain_t dom_enc = {"encrypted data", NULL, 0, NULL, 0, &mdf_sd
                                      1, NULL, 0};
 static const char *const key_props[] = {"ChainingMode", "IV", "BlockLength"};
 
-static void key_contract(DWORD rc, const mdf_arg_t *phkey, mdf_outputs_t *o) {
+static void key_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *phkey,
+                         mdf_outputs_t *o) {
   if (rc == 0 && !phkey->is_null)
-    mdf__ex_key_add(o->key);
+    mdf__ex_key_add(x, o->key);
 }
 
 /* ---- MDImportSessionKey (pCardData, pwszBlobType, pwszAlgId, phKey, pbInput, cbInput) ---- */
-static DWORD mdimp_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD mdimp_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[4], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[4], &cb);
 
-  return MDF__CALL(cd, pfnMDImportSessionKey, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]),
-                   mdf__ex_wstr(&a[2]), MDF__OUT(a[3], &o->key), pb, cb);
+  return MDF__CALL(cd, pfnMDImportSessionKey, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]),
+                   mdf__ex_wstr(x, &a[2]), MDF__OUT(a[3], &o->key), pb, cb);
 }
-static void mdimp_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
-  (void)h;
-  key_contract(rc, &a[3], o);
+static void mdimp_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  key_contract(x, rc, &a[3], o);
 }
 static const mdf__roles_t mdimp_roles = {.cd = R(0), .blob = R(1), .alg = R(2), .key_out = R(3),
                                          .in = R(4)};
@@ -41,18 +42,21 @@ MDF__CLASSIFIER(mdimp_classify, mdimp_roles)
 
 /* ---- MDEncryptData (pCardData, hKey, pwszSecureFunction, pbInput, cbInput, dwFlags,
  *      ppEncryptedData, pcEncryptedData) ---- */
-static DWORD mdenc_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD mdenc_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
+                          mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[3], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[3], &cb);
 
-  return MDF__CALL(cd, pfnMDEncryptData, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]),
-                   mdf__ex_wstr(&a[2]), pb, cb, a[4].u32,
+  return MDF__CALL(cd, pfnMDEncryptData, MDF__CD(cd, a[0]), mdf__ex_key(x, &a[1]),
+                   mdf__ex_wstr(x, &a[2]), pb, cb, a[4].u32,
                    MDF__OUT(a[5], (PCARD_ENCRYPTED_DATA *)&o->pb), MDF__OUT(a[6], &o->cb));
 }
 /* *ppEncryptedData: an array of *pcEncryptedData CARD_ENCRYPTED_DATA from
  * pfnCspAlloc; each element's bytes either inside that block or a block of
  * their own. */
-static void mdenc_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void mdenc_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   const CARD_ENCRYPTED_DATA *e = (const CARD_ENCRYPTED_DATA *)o->pb;
   size_t size = 0, i, n = o->cb;
 
@@ -76,34 +80,35 @@ MDF__CLASSIFIER(mdenc_classify, mdenc_roles)
 
 /* ---- CardImportSessionKey (pCardData, bContainerIndex, pPaddingInfo, pwszBlobType,
  *      pwszAlgId, phKey, pbInput, cbInput, dwFlags) ---- */
-static DWORD cimp_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD cimp_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[6], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[6], &cb);
 
   return MDF__CALL(cd, pfnCardImportSessionKey, MDF__CD(cd, a[0]), (BYTE)a[1].u32,
-                   mdf__ex_struct(o, &a[2], &mdf_sd_padding_info), mdf__ex_wstr(&a[3]),
-                   mdf__ex_wstr(&a[4]), MDF__OUT(a[5], &o->key), pb, cb, a[7].u32);
+                   mdf__ex_struct(x, o, &a[2], &mdf_sd_padding_info), mdf__ex_wstr(x, &a[3]),
+                   mdf__ex_wstr(x, &a[4]), MDF__OUT(a[5], &o->key), pb, cb, a[7].u32);
 }
-static void cimp_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
-  (void)h;
-  key_contract(rc, &a[5], o);
+static void cimp_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  key_contract(x, rc, &a[5], o);
 }
 static const mdf__roles_t cimp_roles = {.cd = R(0), .blob = R(3), .alg = R(4), .key_out = R(5),
                                         .in = R(6)};
 MDF__CLASSIFIER(cimp_classify, cimp_roles)
 
 /* ---- CardGetSharedKeyHandle (pCardData, pbInput, cbInput, ppbOutput, pcbOutput, phKey) ---- */
-static DWORD shk_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD shk_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[1], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[1], &cb);
 
   return MDF__CALL(cd, pfnCardGetSharedKeyHandle, MDF__CD(cd, a[0]), pb, cb,
                    MDF__OUT(a[2], &o->pb), MDF__OUT(a[3], &o->cb), MDF__OUT(a[4], &o->key));
 }
-static void shk_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void shk_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   if (!a[2].is_null && !a[3].is_null)
     mdf__ex_take(h, rc, "CMR.1.3.4", "*ppbOutput", o->pb, o->cb);
-  key_contract(rc, &a[4], o);
+  key_contract(x, rc, &a[4], o);
 }
 static const mdf__roles_t shk_roles = {.cd = R(0), .in = R(1), .key_out = R(4)};
 MDF__CLASSIFIER(shk_classify, shk_roles)
@@ -118,12 +123,14 @@ static void getprop_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *buf,
 
 /* ---- CardGetAlgorithmProperty (pCardData, pwszAlgId, pwszProperty, pbData, cbData,
  *      pdwDataLen, dwFlags) ---- */
-static DWORD galg_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
-  o->pb = mdf__ex_out(&a[3], &o->cb);
-  return MDF__CALL(cd, pfnCardGetAlgorithmProperty, MDF__CD(cd, a[0]), mdf__ex_wstr(&a[1]),
-                   mdf__ex_wstr(&a[2]), o->pb, o->cb, MDF__OUT(a[4], &o->dw[0]), a[5].u32);
+static DWORD galg_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  o->pb = mdf__ex_out(x, &a[3], &o->cb);
+  return MDF__CALL(cd, pfnCardGetAlgorithmProperty, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]),
+                   mdf__ex_wstr(x, &a[2]), o->pb, o->cb, MDF__OUT(a[4], &o->dw[0]), a[5].u32);
 }
-static void galg_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void galg_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   getprop_contract(h, rc, &a[3], &a[4], o);
 }
 static int galg_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
@@ -138,12 +145,14 @@ MDF__CLASSIFIER(galg_classify, galg_roles)
 
 /* ---- CardGetKeyProperty (pCardData, hKey, pwszProperty, pbData, cbData, pdwDataLen,
  *      dwFlags) ---- */
-static DWORD gkey_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
-  o->pb = mdf__ex_out(&a[3], &o->cb);
-  return MDF__CALL(cd, pfnCardGetKeyProperty, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]),
-                   mdf__ex_wstr(&a[2]), o->pb, o->cb, MDF__OUT(a[4], &o->dw[0]), a[5].u32);
+static DWORD gkey_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+  o->pb = mdf__ex_out(x, &a[3], &o->cb);
+  return MDF__CALL(cd, pfnCardGetKeyProperty, MDF__CD(cd, a[0]), mdf__ex_key(x, &a[1]),
+                   mdf__ex_wstr(x, &a[2]), o->pb, o->cb, MDF__OUT(a[4], &o->dw[0]), a[5].u32);
 }
-static void gkey_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void gkey_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   getprop_contract(h, rc, &a[3], &a[4], o);
 }
 static const mdf__roles_t gkey_roles = {.cd = R(0), .prop = R(2), .len = R(4), .flags = R(5),
@@ -151,38 +160,40 @@ static const mdf__roles_t gkey_roles = {.cd = R(0), .prop = R(2), .len = R(4), .
 MDF__CLASSIFIER(gkey_classify, gkey_roles)
 
 /* ---- CardSetKeyProperty (pCardData, hKey, pwszProperty, pbInput, cbInput, dwFlags) ---- */
-static DWORD skey_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD skey_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD cb;
-  PBYTE pb = mdf__ex_in(&a[3], &cb);
+  PBYTE pb = mdf__ex_in(x, &a[3], &cb);
 
   (void)o;
-  return MDF__CALL(cd, pfnCardSetKeyProperty, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]),
-                   mdf__ex_wstr(&a[2]), pb, cb, a[4].u32);
+  return MDF__CALL(cd, pfnCardSetKeyProperty, MDF__CD(cd, a[0]), mdf__ex_key(x, &a[1]),
+                   mdf__ex_wstr(x, &a[2]), pb, cb, a[4].u32);
 }
 static const mdf__roles_t skey_roles = {.cd = R(0), .prop = R(2), .in = R(3), .flags = R(4),
                                         .props = key_props, .nprops = 3};
 MDF__CLASSIFIER(skey_classify, skey_roles)
 
 /* ---- CardDestroyKey (pCardData, hKey) ---- */
-static DWORD dkey_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD dkey_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   (void)o;
-  return MDF__CALL(cd, pfnCardDestroyKey, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]));
+  return MDF__CALL(cd, pfnCardDestroyKey, MDF__CD(cd, a[0]), mdf__ex_key(x, &a[1]));
 }
 static const mdf__roles_t dkey_roles = {.cd = R(0)};
 MDF__CLASSIFIER(dkey_classify, dkey_roles)
 
 /* ---- CardProcessEncryptedData (pCardData, hKey, pwszSecureFunction, pEncryptedData,
  *      cEncryptedData, pbOutput, cbOutput, pdwOutputLen, dwFlags) ---- */
-static DWORD proc_invoke(PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
+static DWORD proc_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD n;
-  void *arr = mdf__ex_array(&a[3], &mdf_sd_encrypted_data, &n);
+  void *arr = mdf__ex_array(x, &a[3], &mdf_sd_encrypted_data, &n);
 
-  o->pb = mdf__ex_out(&a[4], &o->cb);
-  return MDF__CALL(cd, pfnCardProcessEncryptedData, MDF__CD(cd, a[0]), mdf__ex_key(&a[1]),
-                   mdf__ex_wstr(&a[2]), (PCARD_ENCRYPTED_DATA)arr, n, o->pb, o->cb,
+  o->pb = mdf__ex_out(x, &a[4], &o->cb);
+  return MDF__CALL(cd, pfnCardProcessEncryptedData, MDF__CD(cd, a[0]), mdf__ex_key(x, &a[1]),
+                   mdf__ex_wstr(x, &a[2]), (PCARD_ENCRYPTED_DATA)arr, n, o->pb, o->cb,
                    MDF__OUT(a[5], &o->dw[0]), a[6].u32);
 }
-static void proc_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+static void proc_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
+  mdf_harness_t *h = x->h;
+
   getprop_contract(h, rc, &a[4], &a[5], o);
 }
 static int proc_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {

@@ -1,8 +1,10 @@
 /* One fuzz target per driver and export, compiled with
  * -DMDF_TARGET_EXPORT=<export> (cmake/mdfuzz.cmake) and linked with the
  * driver's CardAcquireContext.  Each input is one whole session:
- *   decode -> reset the card -> fuzz card over it -> insert ->
- *   CardAcquireContext -> the call(s) -> CardDeleteContext -> eject,
+ *   decode -> fuzz card over the inner card -> mdf_fuzz_run: the one
+ *   per-input reset (mdf_fuzz_input_begin: card source, reader, harness,
+ *   compat runtime, key handles, finding context) -> CardAcquireContext ->
+ *   the call(s) -> CardDeleteContext -> eject,
  * with the harness's oracles after every call.  Nothing survives between
  * inputs except the process-wide objects made in LLVMFuzzerInitialize.
  *

@@ -1,4 +1,5 @@
-/* Fuzz target glue: card sources, session parameters, one export call. */
+/* Fuzz target glue: the inner card source, the one per-input reset, session
+ * parameters, one export call with its oracles. */
 #include "mdfuzz/fuzzers/fuzz.h"
 
 #include <stdbool.h>
@@ -6,26 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exports_int.h"
+#include "mdfuzz/common/finding.h"
+#include "mdfuzz/compat/compat.h"
+#include "mdfuzz/fuzzers/exports.h"
 #include "mdfuzz/reader/reader.h"
-#include "mdfuzz/reader/sim.h"
-#if defined(__has_include)
-#if __has_include("mdfuzz/reader/replay.h")
 #include "mdfuzz/reader/replay.h"
-#include "mdfuzz/reader/trace.h"
-#define MDF_HAVE_REPLAY 1
-#endif
-#endif
+#include "mdfuzz/reader/sim.h"
+
+/* The card sources an environment can start from, first match wins: a row
+ * with an environment variable is chosen when that variable is set (its
+ * value is the source's argument); the last row is the default.  Adding a
+ * source is its file in mock-reader/ and one row here. */
+static const struct source {
+  const char *name;
+  const char *env; /* NULL: the default */
+  mdf_card_open_cb open;
+} sources[] = {
+    {"replay", "MDFUZZ_TRACE", mdf_replay_open},
+    {"sim", NULL, mdf_sim_open},
+};
 
 struct mdf_fuzz_env {
   mdf_harness_t *h;
-  mdf_sim_t *sim;
-  mdf_card_t inner;
-#ifdef MDF_HAVE_REPLAY
-  mdf_trace_t trace;
-  bool have_trace;
-  mdf_replay_t *replay;
-#endif
+  mdf_card_t inner;       /* the chosen source; ops NULL until opened */
+  mdf_export_ctx_t calls; /* per-session state of export calls (key handles) */
 };
 
 static int reader_depth(void) {
@@ -49,34 +54,30 @@ static bool card_event_rc(DWORD rc) {
   return rc == SCARD_W_RESET_CARD || rc == SCARD_W_REMOVED_CARD || rc == SCARD_E_NO_SMARTCARD;
 }
 
-static mdf_err_t open_trace(mdf_fuzz_env_t *e, const char *path) {
-#ifdef MDF_HAVE_REPLAY
+static mdf_err_t open_source(mdf_card_t *out) {
+  const struct source *s = NULL;
+  const char *arg = NULL;
   mdf_diag_t diag;
   char msg[600];
-  mdf_err_t err = mdf_trace_load(path, &e->trace, &diag);
+  mdf_err_t err;
+  size_t i;
 
-  e->have_trace = err == MDF_OK;
-
-  if (err != MDF_OK) {
-    fprintf(stderr, "mdfuzz: MDFUZZ_TRACE: %s\n", mdf_diag_format(&diag, msg, sizeof(msg)));
-    return err;
+  for (i = 0; i < sizeof(sources) / sizeof(sources[0]) && s == NULL; i++) {
+    arg = sources[i].env != NULL ? getenv(sources[i].env) : NULL;
+    if (sources[i].env == NULL || (arg != NULL && arg[0] != '\0'))
+      s = &sources[i];
   }
-  err = mdf_replay_new(&e->replay, &e->trace, MDF_REPLAY_LENIENT);
+  memset(&diag, 0, sizeof(diag));
+  err = s->open(arg, out, &diag);
   if (err != MDF_OK)
-    return err;
-  e->inner = mdf_replay_card(e->replay);
-  return MDF_OK;
-#else
-  (void)e;
-  fprintf(stderr, "mdfuzz: MDFUZZ_TRACE=%s: this build has no trace replay\n", path);
-  return MDF_EUNSUPP;
-#endif
+    fprintf(stderr, "mdfuzz: %s: %s\n", s->env != NULL ? s->env : s->name,
+            mdf_diag_format(&diag, msg, sizeof(msg)));
+  return err;
 }
 
 mdf_err_t mdf_fuzz_env_new(PFN_CARD_ACQUIRE_CONTEXT acquire, mdf_fuzz_env_t **out) {
   mdf_harness_config_t cfg = {MDF_HARNESS_CONFIG_VERSION, acquire, true, reader_depth,
                               reader_transmits};
-  const char *trace = getenv("MDFUZZ_TRACE");
   mdf_fuzz_env_t *e;
   mdf_err_t err;
 
@@ -89,13 +90,12 @@ mdf_err_t mdf_fuzz_env_new(PFN_CARD_ACQUIRE_CONTEXT acquire, mdf_fuzz_env_t **ou
   err = mdf_harness_new(&cfg, &e->h);
   if (err != MDF_OK)
     goto out;
-  if (trace != NULL && trace[0] != '\0') {
-    err = open_trace(e, trace);
-  } else {
-    err = mdf_sim_new(&e->sim);
-    if (err == MDF_OK)
-      e->inner = mdf_sim_card(e->sim);
-  }
+  err = open_source(&e->inner);
+  if (err != MDF_OK)
+    goto out;
+  mdf_export_ctx_init(&e->calls, e->h);
+  /* common/ knows no reader: crash reports count APDUs through this. */
+  mdf_context()->apdus = reader_transmits;
 out:
   if (err != MDF_OK) {
     mdf_fuzz_env_free(e);
@@ -108,27 +108,23 @@ out:
 void mdf_fuzz_env_free(mdf_fuzz_env_t *e) {
   if (e == NULL)
     return;
+  if (e->h != NULL)
+    mdf_export_ctx_reset(&e->calls);
+  if (e->inner.ops != NULL)
+    e->inner.ops->free(e->inner.ctx);
   mdf_harness_free(e->h);
-  mdf_sim_free(e->sim);
-#ifdef MDF_HAVE_REPLAY
-  mdf_replay_free(e->replay);
-  if (e->have_trace)
-    mdf_trace_clear(&e->trace);
-#endif
+  if (mdf_context()->apdus == reader_transmits)
+    mdf_context()->apdus = NULL;
   free(e);
 }
 
 const mdf_card_t *mdf_fuzz_env_inner(mdf_fuzz_env_t *e) {
-  if (e->sim != NULL)
-    mdf_sim_reset(e->sim);
-#ifdef MDF_HAVE_REPLAY
-  if (e->replay != NULL)
-    mdf_replay_rewind(e->replay);
-#endif
   return &e->inner;
 }
 
-mdf_harness_t *mdf_fuzz_env_harness(mdf_fuzz_env_t *e) { return e->h; }
+mdf_harness_t *mdf_fuzz_env_harness(mdf_fuzz_env_t *e) {
+  return e->h;
+}
 
 void mdf_fuzz_session_params(const mdf_case_t *c, mdf_session_params_t *p) {
   int i;
@@ -148,11 +144,37 @@ void mdf_fuzz_session_params(const mdf_case_t *c, mdf_session_params_t *p) {
   p->atr = mdf_reader_atr(&p->atr_len);
   p->hSCardCtx = mdf_reader_context_handle();
   p->hScard = mdf_reader_card_handle();
-  mdf__ex_keys_reset(); /* a new session: no key handles yet */
 }
 
-DWORD mdf_fuzz_call(mdf_harness_t *h, const mdf_call_t *call) {
+/* Every piece of per-input state is reset here and nowhere else, so that
+ * nothing one input did is seen by the next. */
+mdf_err_t mdf_fuzz_input_begin(mdf_fuzz_env_t *e, const mdf_case_t *c, const mdf_card_t *card) {
+  mdf_session_params_t params;
+  mdf_err_t err;
+
+  if (e == NULL || c == NULL || card == NULL)
+    return MDF_EINVAL;
+  e->inner.ops->reset(e->inner.ctx); /* files, PIN counters / trace position */
+  mdf_compat_input_reset();          /* the driver's last error */
+  mdf_export_ctx_reset(&e->calls);   /* no key handles yet */
+  mdf_context_reset();               /* export name, injected fault */
+  err = mdf_reader_insert(card);     /* depth, counters, card events */
+  /* The harness starts over even when the reader refused the card, so
+   * that mdf_fuzz_input_end always ends a clean session. */
+  mdf_fuzz_session_params(c, &params);
+  mdf_harness_begin(e->h, &params); /* allocations, fault plan, cache */
+  return err;
+}
+
+void mdf_fuzz_input_end(mdf_fuzz_env_t *e) {
+  if (e != NULL)
+    mdf_harness_end(e->h);
+  mdf_reader_eject();
+}
+
+DWORD mdf_fuzz_call(mdf_fuzz_env_t *e, const mdf_call_t *call) {
   const mdf_export_t *ex = call->ex;
+  mdf_harness_t *h = e->h;
   PCARD_DATA cd = mdf_harness_card_data(h);
   mdf_outputs_t out;
   DWORD rc;
@@ -160,10 +182,10 @@ DWORD mdf_fuzz_call(mdf_harness_t *h, const mdf_call_t *call) {
   if (cd == NULL || ex == NULL || ex->invoke == NULL || mdf_harness_version(h) < ex->min_version)
     return MDF_FUZZ_SKIPPED;
   memset(&out, 0, sizeof(out));
-  mdf__ex_bind(h);
+  mdf_export_ctx_next_call(&e->calls);
   mdf_harness_enter(h, ex->name);
-  rc = ex->invoke(cd, call->args, &out);
-  if (rc == MDF__NOT_CALLED)
+  rc = ex->invoke(&e->calls, cd, call->args, &out);
+  if (rc == MDF_EXPORT_NOT_CALLED)
     return MDF_FUZZ_SKIPPED; /* an optional entry point the driver left NULL */
   mdf_harness_leave(h);
   /* A card reset or removed earlier in the session (fuzz card directives)
@@ -172,18 +194,18 @@ DWORD mdf_fuzz_call(mdf_harness_t *h, const mdf_call_t *call) {
   if (!card_event_rc(rc))
     mdf_harness_check_rc(h, ex->name, rc, ex->classify, call->args);
   if (ex->contract != NULL)
-    ex->contract(h, rc, call->args, &out);
+    ex->contract(&e->calls, rc, call->args, &out);
   return rc;
 }
 
-size_t mdf_fuzz_calls_rc(mdf_harness_t *h, const mdf_case_t *c, DWORD rcs[MDF_MAX_CALLS]) {
+size_t mdf_fuzz_calls_rc(mdf_fuzz_env_t *e, const mdf_case_t *c, DWORD rcs[MDF_MAX_CALLS]) {
   size_t i, made = 0;
   DWORD rc;
 
   for (i = 0; i < MDF_MAX_CALLS && rcs != NULL; i++)
     rcs[i] = MDF_FUZZ_SKIPPED;
-  for (i = 0; i < c->ncalls && i < MDF_MAX_CALLS && mdf_harness_card_data(h) != NULL; i++) {
-    rc = mdf_fuzz_call(h, &c->calls[i]);
+  for (i = 0; i < c->ncalls && i < MDF_MAX_CALLS && mdf_harness_card_data(e->h) != NULL; i++) {
+    rc = mdf_fuzz_call(e, &c->calls[i]);
     if (rcs != NULL)
       rcs[i] = rc;
     made += rc != MDF_FUZZ_SKIPPED;
@@ -191,28 +213,26 @@ size_t mdf_fuzz_calls_rc(mdf_harness_t *h, const mdf_case_t *c, DWORD rcs[MDF_MA
   return made;
 }
 
-void mdf_fuzz_calls(mdf_harness_t *h, const mdf_case_t *c) { mdf_fuzz_calls_rc(h, c, NULL); }
+void mdf_fuzz_calls(mdf_fuzz_env_t *e, const mdf_case_t *c) {
+  mdf_fuzz_calls_rc(e, c, NULL);
+}
 
 DWORD mdf_fuzz_run(mdf_fuzz_env_t *e, const mdf_case_t *c, const mdf_card_t *card,
                    DWORD rcs[MDF_MAX_CALLS]) {
-  mdf_session_params_t params;
   DWORD rc;
   size_t i;
 
   for (i = 0; i < MDF_MAX_CALLS && rcs != NULL; i++)
     rcs[i] = MDF_FUZZ_SKIPPED;
-  if (e == NULL || c == NULL || card == NULL || mdf_reader_insert(card) != MDF_OK) {
+  if (mdf_fuzz_input_begin(e, c, card) != MDF_OK) {
     rc = MDF_FUZZ_NO_CARD;
     goto out;
   }
-  mdf_fuzz_session_params(c, &params);
-  mdf_harness_begin(e->h, &params);
   rc = mdf_harness_acquire(e->h);
   if (rc == 0)
-    mdf_fuzz_calls_rc(e->h, c, rcs);
-  mdf_harness_end(e->h);
+    mdf_fuzz_calls_rc(e, c, rcs);
 out:
-  mdf_reader_eject();
+  mdf_fuzz_input_end(e);
   return rc;
 }
 

@@ -55,7 +55,18 @@ static mdf_err_t rec_transmit(void *ctx, const uint8_t *capdu, size_t clen, uint
   return MDF_OK;
 }
 
-static const mdf_card_ops_t rec_ops = {"recorder", rec_power_on, rec_transmit};
+/* A new recording starts over the inner card reset; the recorder is the
+ * caller's (static), so free releases nothing. */
+static void rec_reset(void *ctx) {
+  recorder_t *r = ctx;
+
+  r->inner->ops->reset(r->inner->ctx);
+}
+static void rec_free(void *ctx) {
+  (void)ctx;
+}
+
+static const mdf_card_ops_t rec_ops = {"recorder", rec_power_on, rec_transmit, rec_reset, rec_free};
 
 static int write_file(const char *dir, const char *sub, const char *name, const uint8_t *buf,
                       size_t len) {
@@ -155,7 +166,7 @@ static int write_dicts(const char *dir) {
       bad = 1;
       continue;
     }
-    fprintf(f, "# %s: written by mdf-gen-seeds-seq --dict (fuzzers/gen_seeds_seq.c)\n",
+    fprintf(f, "# %s: written by mdf-gen-seeds-seq --dict (targets/refmd/gen_seeds_seq.c)\n",
             i == 0 ? "Sequence" : "HostileCard");
     if (i == 0)
       sequence_entries(f);

@@ -22,6 +22,11 @@ typedef struct mdf_context {
   const char *export_name;   /* Card* export being called, or NULL */
   const char *fault;         /* description of an injected fault, or NULL */
   uint32_t fault_call;       /* which allocator call the fault hit (1-based), 0 = none */
+  /* The APDU counter printed as apdus=<n>, registered once by the layer
+   * that owns the reader (the fuzz glue); NULL prints 0.  common/ knows no
+   * reader, so the count comes in through here.  Kept by
+   * mdf_context_reset; called from crash handlers, so it must only read. */
+  uint32_t (*apdus)(void);
 } mdf_context_t;
 
 mdf_context_t *mdf_context(void);
@@ -32,7 +37,8 @@ void mdf_context_install(void);
  * sanitizer report or a fatal signal (after the report lines): the
  * standalone runner writes its crash artifact there.  NULL removes it. */
 void mdf_finding_set_death_hook(void (*hook)(void));
-/* Forget the per-input context (export, fault).  Called at input start. */
+/* Forget the per-input context (export, fault); the apdus counter stays.
+ * Called by the one per-input reset (fuzz glue) and mdf_harness_begin. */
 void mdf_context_reset(void);
 
 #endif

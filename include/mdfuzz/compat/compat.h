@@ -24,4 +24,11 @@ mdf_compat_invalid_parameter_cb mdf_compat_set_invalid_parameter_handler(mdf_com
 /* Handler that calls mdf_finding("invalid-parameter", ...) (does not return). */
 void mdf_compat_invalid_parameter_report(const char *function, const char *reason);
 
+/* Forget what one input's driver code left in the runtime: the calling
+ * thread's last-error value (SetLastError) back to 0, as in a fresh
+ * process, so an input never sees the previous input's GetLastError().
+ * The installed invalid-parameter handler is configuration and stays.
+ * Called by the fuzz glue's one per-input reset; no allocation. */
+void mdf_compat_input_reset(void);
+
 #endif

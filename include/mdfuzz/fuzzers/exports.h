@@ -174,15 +174,51 @@ typedef struct mdf_outputs {
   char names[2][MDF_NAME_MAX + 1]; /* writable copies of name arguments */
 } mdf_outputs_t;
 
+/* The per-session state of export calls, passed to every invoke and
+ * contract instead of living in globals: the harness whose caller-side
+ * memory and oracles a call uses, the key handles the session's calls
+ * returned (for later KEY_HANDLE arguments) and the reserved backing of
+ * huge declared lengths.  Owned by the caller (the fuzz glue embeds one in
+ * its environment); no allocation. */
+#define MDF_EXPORT_KEYS 8 /* key handles remembered, most recent last */
+#define MDF_EXPORT_HUGE 4 /* huge declared lengths backed per call */
+typedef struct mdf_export_ctx {
+  mdf_harness_t *h;
+  CARD_KEY_HANDLE keys[MDF_EXPORT_KEYS];
+  unsigned nkeys;
+  struct {
+    void *p;
+    size_t n;
+  } huge[MDF_EXPORT_HUGE];
+  unsigned nhuge;
+} mdf_export_ctx_t;
+
+/* Start x for harness h: no key handles, no mappings. */
+void mdf_export_ctx_init(mdf_export_ctx_t *x, mdf_harness_t *h);
+/* Per input (the fuzz glue's one reset): forget the key handles and release
+ * the last call's mappings.  Also what ends x. */
+void mdf_export_ctx_reset(mdf_export_ctx_t *x);
+/* Per call, before invoke: release the previous call's mappings (its
+ * caller-side memory is the harness's, released by mdf_harness_enter). */
+void mdf_export_ctx_next_call(mdf_export_ctx_t *x);
+
+/* invoke's answer when the entry point is NULL in CARD_DATA (optional
+ * exports): no call was made, nothing is judged. */
+#define MDF_EXPORT_NOT_CALLED ((DWORD)0xFFFFFFF7u)
+
 typedef struct mdf_export {
   const char *name;      /* "CardReadFile" */
   DWORD min_version;     /* CARD_DATA version that has it */
   uint8_t nargs;         /* specs in args[] (a pair kind counts once) */
   mdf_arg_spec_t args[MDF_MAX_ARGS];
-  /* Call the export through cd with args (nargs values); outputs land in out. */
-  DWORD (*invoke)(PCARD_DATA cd, const mdf_arg_t *args, mdf_outputs_t *out);
-  /* Check and release what a call returned (output contract). */
-  void (*contract)(mdf_harness_t *h, DWORD rc, const mdf_arg_t *args, mdf_outputs_t *out);
+  /* Call the export through cd with args (nargs values); outputs land in
+   * out; caller-side memory and earlier key handles come from x.  Returns
+   * the export's code or MDF_EXPORT_NOT_CALLED. */
+  DWORD (*invoke)(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *args,
+                  mdf_outputs_t *out);
+  /* Check and release what a call returned (output contract, oracles of
+   * x->h); key handles it returned are added to x. */
+  void (*contract)(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *args, mdf_outputs_t *out);
   /* The export's CMR error conditions; arg is the const mdf_arg_t array. */
   mdf_cmr_classify_cb classify;
 } mdf_export_t;

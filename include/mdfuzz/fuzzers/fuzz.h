@@ -1,6 +1,11 @@
-/* Glue between a fuzz target and the harness: the process-wide card
- * sources, per-input session parameters, and one export call with its
- * oracles.  fuzzers/target/fuzz_export.c is the only intended user. */
+/* Glue between a fuzz target and the harness: the process-wide inner card
+ * source, the one per-input reset, per-input session parameters, and one
+ * export call with its oracles.  fuzzers/target/fuzz_export.c is the main
+ * user.  One input flows one way:
+ *   mdf_fuzz_input_begin -> mdf_harness_acquire -> mdf_fuzz_call ... ->
+ *   mdf_fuzz_input_end
+ * (mdf_fuzz_run does exactly that), with the per-input state reset in
+ * mdf_fuzz_input_begin only. */
 #ifndef MDFUZZ_FUZZ_H
 #define MDFUZZ_FUZZ_H
 
@@ -10,16 +15,34 @@
 
 typedef struct mdf_fuzz_env mdf_fuzz_env_t;
 
-/* Create the harness for acquire and the inner card: the simulated card,
- * or, with env MDFUZZ_TRACE=<file>, a lenient replay of that trace.
- * Reports problems on stderr; returns MDF_EINVAL, MDF_ENOMEM, parse errors. */
+/* Create the harness for acquire, the export-call state, and the inner
+ * card source from the glue's table of sources: with env MDFUZZ_TRACE=<file>
+ * a lenient replay of that trace, else the simulated card.  Registers the
+ * reader's APDU count with the finding context.  Reports problems on
+ * stderr; returns MDF_EINVAL, MDF_ENOMEM, trace errors. */
 mdf_err_t mdf_fuzz_env_new(PFN_CARD_ACQUIRE_CONTEXT acquire, mdf_fuzz_env_t **out);
 void mdf_fuzz_env_free(mdf_fuzz_env_t *e);
-/* Reset the inner card (sim reset / replay rewind) and return it. */
+/* The inner card source (what a fuzz card wraps).  Not reset here:
+ * mdf_fuzz_input_begin resets it. */
 const mdf_card_t *mdf_fuzz_env_inner(mdf_fuzz_env_t *e);
 mdf_harness_t *mdf_fuzz_env_harness(mdf_fuzz_env_t *e);
 
-/* Session parameters for c, with the ATR and handles of the inserted card. */
+/* The one per-input reset, called by every path that runs an input: the
+ * inner card source (its reset op), the compat runtime (last error), the
+ * export-call state (key handles), the finding context (export, fault),
+ * the reader (card inserted: transactions, counters, events) and the
+ * harness (mdf_harness_begin with c's session parameters: allocations,
+ * fault plan, cache).  card (borrowed until mdf_fuzz_input_end) is what the
+ * reader answers from: usually a fuzz card over mdf_fuzz_env_inner(e).
+ * No allocation in the steady state.  Returns MDF_OK; MDF_EINVAL; the
+ * reader's error when it refused the card (the harness is reset anyway). */
+mdf_err_t mdf_fuzz_input_begin(mdf_fuzz_env_t *e, const mdf_case_t *c, const mdf_card_t *card);
+/* CardDeleteContext and the end-of-session oracles (mdf_harness_end), then
+ * eject the card.  e NULL: eject only. */
+void mdf_fuzz_input_end(mdf_fuzz_env_t *e);
+
+/* Session parameters for c, with the ATR and handles of the inserted card.
+ * No side effect (mdf_fuzz_input_begin uses it). */
 void mdf_fuzz_session_params(const mdf_case_t *c, mdf_session_params_t *p);
 
 /* Make one call with the oracles: enter, invoke, leave (CMR.1.0.7),
@@ -27,22 +50,21 @@ void mdf_fuzz_session_params(const mdf_case_t *c, mdf_session_params_t *p);
  * CARD_DATA version lacks the export, when its entry point is NULL in
  * CARD_DATA (optional exports), and for a row without invoke (the
  * CardAcquireContext target: the session's acquire was the call).  Key
- * handles it returns are kept for the session's later calls.  Returns the
- * export's return code, MDF_FUZZ_SKIPPED when no call was made. */
-#define MDF_FUZZ_SKIPPED ((DWORD)0xFFFFFFF7u)
-DWORD mdf_fuzz_call(mdf_harness_t *h, const mdf_call_t *call);
+ * handles it returns are kept in e for the input's later calls.  Returns
+ * the export's return code, MDF_FUZZ_SKIPPED when no call was made. */
+#define MDF_FUZZ_SKIPPED MDF_EXPORT_NOT_CALLED
+DWORD mdf_fuzz_call(mdf_fuzz_env_t *e, const mdf_call_t *call);
 /* Every call of c in order (after a successful acquire); stops after a
  * CardDeleteContext call that ended the context. */
-void mdf_fuzz_calls(mdf_harness_t *h, const mdf_case_t *c);
+void mdf_fuzz_calls(mdf_fuzz_env_t *e, const mdf_case_t *c);
 /* Same, with each call's return code in rcs[i] (MDF_FUZZ_SKIPPED for calls
  * not made); returns the number of calls made. */
-size_t mdf_fuzz_calls_rc(mdf_harness_t *h, const mdf_case_t *c, DWORD rcs[MDF_MAX_CALLS]);
+size_t mdf_fuzz_calls_rc(mdf_fuzz_env_t *e, const mdf_case_t *c, DWORD rcs[MDF_MAX_CALLS]);
 
-/* One whole session of c over card, as every fuzz target runs it: insert
- * card, session parameters, CardAcquireContext, the calls (rcs as above,
- * may be NULL), CardDeleteContext and the end-of-session oracles, eject.
- * Returns the acquire's return code, MDF_FUZZ_NO_CARD if the reader
- * refused the card (no call made). */
+/* One whole input of c over card, as every fuzz target runs it:
+ * mdf_fuzz_input_begin, CardAcquireContext, the calls (rcs as above, may be
+ * NULL), mdf_fuzz_input_end.  Returns the acquire's return code,
+ * MDF_FUZZ_NO_CARD if the reader refused the card (no call made). */
 #define MDF_FUZZ_NO_CARD ((DWORD)0xFFFFFFF0u)
 DWORD mdf_fuzz_run(mdf_fuzz_env_t *e, const mdf_case_t *c, const mdf_card_t *card,
                    DWORD rcs[MDF_MAX_CALLS]);

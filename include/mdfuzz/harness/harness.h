@@ -139,7 +139,10 @@ void mdf_session_params_init(mdf_session_params_t *p);
 
 /* ---- a session ---------------------------------------------------------- */
 
-/* Reset per-input state (allocator table, cache, fault counters, context). */
+/* Reset per-input state (allocator table, cache, fault plan and counters,
+ * the finding context).  The fuzz glue calls it from its one per-input
+ * reset (mdf_fuzz_input_begin); tests driving the harness directly call it
+ * per session. */
 void mdf_harness_begin(mdf_harness_t *h, const mdf_session_params_t *p);
 /* Build CARD_DATA, call CardAcquireContext, run its oracles (return-code
  * rules CMR.3.1.1.E*, CMR.3.1.1.3, .6, .2) and snapshot CARD_DATA.
@@ -150,8 +153,10 @@ PCARD_DATA mdf_harness_card_data(mdf_harness_t *h);
 /* Version the driver negotiated (0 before a successful acquire). */
 DWORD mdf_harness_version(const mdf_harness_t *h);
 
-/* Mark an export call: enter sets the crash context; leave compares
- * CARD_DATA with the snapshot (CMR.1.0.7) and checks open transactions. */
+/* Mark an export call: enter sets the crash context; leave checks open
+ * transactions and compares CARD_DATA with the snapshot (CMR.1.0.7, once
+ * acquired).  CardAcquireContext (mdf_harness_acquire) and the session's
+ * CardDeleteContext (mdf_harness_end) go through the same pair. */
 void mdf_harness_enter(mdf_harness_t *h, const char *export_name);
 void mdf_harness_leave(mdf_harness_t *h);
 
@@ -210,11 +215,13 @@ uint32_t mdf_harness_new_blocks(const mdf_harness_t *h);
 
 /* The export call just made was CardDeleteContext on the session's
  * CARD_DATA and returned rc: check it (CMR.3.1.2.3) and end the context, so
- * mdf_harness_end only checks for leaks. */
+ * mdf_harness_end only checks for leaks.  mdf_harness_end's own
+ * CardDeleteContext ends here too. */
 void mdf_harness_context_deleted(mdf_harness_t *h, DWORD rc);
 
-/* CardDeleteContext (if acquire succeeded): it must return 0 (CMR.3.1.2.3)
- * and leave no CSP block live (CMR.1.3.4).  Then clears the session. */
+/* CardDeleteContext (if the context is still acquired), between enter and
+ * leave like any export: it must return 0 (CMR.3.1.2.3) and leave no CSP
+ * block live (CMR.1.3.4).  Then clears the session. */
 void mdf_harness_end(mdf_harness_t *h);
 
 /* ---- allocator tracker (what pfnCspAlloc & co. use; exposed for tests) -- */

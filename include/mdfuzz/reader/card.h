@@ -26,6 +26,13 @@ typedef struct mdf_card_ops {
    * when a strict replay sees an unexpected command; MDF_EIO otherwise. */
   mdf_err_t (*transmit)(void *ctx, const uint8_t *capdu, size_t clen,
                         uint8_t *rapdu, size_t *rlen);
+  /* Back to the state a new input starts from (sim: the personalised card;
+   * replay: the start of the trace; fuzz: the start of its script and its
+   * inner card reset).  Once per input: no allocation. */
+  void (*reset)(void *ctx);
+  /* Release the source and its state (ctx is invalid afterwards).  A
+   * source whose storage the caller owns (the fuzz card) releases nothing. */
+  void (*free)(void *ctx);
 } mdf_card_ops_t;
 
 /* A source instance: ops plus its state. */
@@ -33,5 +40,11 @@ typedef struct mdf_card {
   const mdf_card_ops_t *ops;
   void *ctx;
 } mdf_card_t;
+
+/* How a table of sources (the fuzz glue's) makes one: from arg (a file
+ * name, or NULL when the source needs none) into *out, to be released with
+ * out->ops->free(out->ctx).  Errors: MDF_EINVAL, MDF_ENOMEM, a parse or I/O
+ * error described in diag (may be NULL). */
+typedef mdf_err_t (*mdf_card_open_cb)(const char *arg, mdf_card_t *out, mdf_diag_t *diag);
 
 #endif

@@ -14,7 +14,9 @@
  *   6 REMOVED   MDF_EREMOVED (the reader reports SCARD_W_REMOVED_CARD)
  *   7 RESET     MDF_ERESET (the reader reports SCARD_W_RESET_CARD)
  *
- * Init on the stack per fuzz input; no allocation, the script is borrowed. */
+ * Init on the stack per fuzz input; no allocation, the script is borrowed.
+ * Its reset op starts the script again and resets the inner card; its free
+ * op releases nothing (the caller owns the struct). */
 #ifndef MDFUZZ_FUZZCARD_H
 #define MDFUZZ_FUZZCARD_H
 

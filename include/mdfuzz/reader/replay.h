@@ -28,6 +28,10 @@ void mdf_replay_free(mdf_replay_t *r); /* NULL ok */
 /* Back to the start for the next fuzz iteration (no allocation). */
 void mdf_replay_rewind(mdf_replay_t *r);
 mdf_card_t mdf_replay_card(mdf_replay_t *r);
+/* A lenient replay of the trace file at path as a source (mdf_card_open_cb):
+ * reset op = mdf_replay_rewind, free op = mdf_replay_free.  Trace errors
+ * (MDF_EIO, MDF_EPARSE, ...) are described in diag. */
+mdf_err_t mdf_replay_open(const char *path, mdf_card_t *out, mdf_diag_t *diag);
 /* The divergence in strict mode, NULL if none since the last rewind. */
 const mdf_diag_t *mdf_replay_divergence(const mdf_replay_t *r);
 /* Lenient mode: the SW answered to commands the trace does not contain. */

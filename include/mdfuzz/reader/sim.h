@@ -31,5 +31,8 @@ void mdf_sim_reset(mdf_sim_t *sim);
  * session state: verified flags, selection, pending GET RESPONSE data, but
  * not the file system or counters, like a real card). */
 mdf_card_t mdf_sim_card(mdf_sim_t *sim);
+/* A new simulated card as a source (mdf_card_open_cb; arg unused): reset
+ * op = mdf_sim_reset, free op = mdf_sim_free. */
+mdf_err_t mdf_sim_open(const char *arg, mdf_card_t *out, mdf_diag_t *diag);
 
 #endif
