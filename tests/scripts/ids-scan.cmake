@@ -1,6 +1,7 @@
 # ctest cli-ids-scan: every "CMR.*" / "SPEC.*" ID literal in the sources that
 # report findings must be a row of the finding-ID table (harness/cmr_rules.def),
-# as `mdfuzz ids` prints it.  A new oracle ID without a row fails here.
+# as `mdfuzz ids` prints it, and no mdf_finding() call names a class by a
+# string literal.  A new oracle ID without a row fails here.
 # Run as: cmake -DMDFUZZ=<mdfuzz> -DSRC=<source dir> -P ids-scan.cmake
 cmake_minimum_required(VERSION 3.25) # IN_LIST
 foreach(v MDFUZZ SRC)
@@ -39,7 +40,16 @@ endif()
 
 set(missing "")
 set(nused 0)
+set(literal_classes "")
 foreach(f IN LISTS sources)
+  # A finding class is named through MDF_FINDING_ID(NAME) (its one table,
+  # include/mdfuzz/common/finding_ids.h), never as a string of its own.
+  file(STRINGS "${f}" class_lines REGEX "mdf_finding\\(\"[^CS\"]")
+  foreach(line IN LISTS class_lines)
+    file(RELATIVE_PATH rel "${SRC}" "${f}")
+    string(STRIP "${line}" line)
+    string(APPEND literal_classes "  ${rel}: ${line}\n")
+  endforeach()
   file(STRINGS "${f}" lines REGEX "\"(CMR|SPEC)\\.")
   foreach(line IN LISTS lines)
     string(REGEX MATCHALL "\"(CMR|SPEC)\\.[A-Za-z0-9_.]+\"" ids "${line}")
@@ -53,6 +63,10 @@ foreach(f IN LISTS sources)
     endforeach()
   endforeach()
 endforeach()
+if(literal_classes)
+  message(FATAL_ERROR "finding classes written as string literals (use MDF_FINDING_ID(NAME) and a row "
+                      "of include/mdfuzz/common/finding_ids.h):\n${literal_classes}")
+endif()
 if(missing)
   message(FATAL_ERROR "finding IDs used in the sources with no row in harness/cmr_rules.def "
                       "(add an MDF_CMR_REQ or MDF_CMR_RULE row, then regenerate docs/findings.md):\n"

@@ -21,7 +21,7 @@ typedef void (*mdf_compat_invalid_parameter_cb)(const char *function, const char
  * Process-wide, not thread-safe: set it once at start-up. */
 mdf_compat_invalid_parameter_cb mdf_compat_set_invalid_parameter_handler(mdf_compat_invalid_parameter_cb cb);
 
-/* Handler that calls mdf_finding("invalid-parameter", ...) (does not return). */
+/* Handler that reports an MDF_FINDING_ID(INVALID_PARAMETER) finding (does not return). */
 void mdf_compat_invalid_parameter_report(const char *function, const char *reason);
 
 /* Forget what one input's driver code left in the runtime: the calling
