@@ -12,6 +12,7 @@
 
 #include "cardmod.h"
 #include "mdfuzz/harness/cmr.h"
+#include "mdfuzz/fuzzers/decode.h"
 #include "mdfuzz/fuzzers/exports.h"
 #include "mdfuzz/fuzzers/fuzz.h"
 
@@ -144,12 +145,162 @@ static void test_rules_match_rows(void **state) {
   }
 }
 
+/* A role is said once, in a spec: no role on two specs of one row, none
+ * out of range, none on a struct member, and the positions the table
+ * derived (mdf_export_role) are the specs' own, for a row of the table and
+ * for a copy of it outside (the walk).  Every row with a classifier has its
+ * pCardData as the CD role (the NULL_CARD_DATA rule of every row). */
+static void test_roles_said_once(void **state) {
+  size_t n, i, j, k;
+  const mdf_export_t *ex = mdf_exports(&n);
+
+  (void)state;
+  for (i = 0; i < n; i++) {
+    mdf_export_t copy = ex[i];
+
+    for (j = 0; j < ex[i].nargs; j++) {
+      const mdf_domain_t *dom = ex[i].args[j].dom;
+
+      if (ex[i].args[j].role >= MDF_ROLE_COUNT)
+        fail_msg("%s: %s has role %u", ex[i].name, ex[i].args[j].name, ex[i].args[j].role);
+      for (k = 0; k < j; k++)
+        if (ex[i].args[j].role != MDF_ROLE_NONE && ex[i].args[k].role == ex[i].args[j].role)
+          fail_msg("%s: %s and %s have the same role %u", ex[i].name, ex[i].args[k].name,
+                   ex[i].args[j].name, ex[i].args[j].role);
+      for (k = 0; dom != NULL && dom->sdesc != NULL && k < dom->sdesc->nfields; k++)
+        if (dom->sdesc->fields[k].role != MDF_ROLE_NONE)
+          fail_msg("%s: member %s of %s has a role", ex[i].name, dom->sdesc->fields[k].name,
+                   dom->sdesc->name);
+    }
+    for (k = 0; k < MDF_ROLE_COUNT; k++) {
+      int want = -1;
+
+      for (j = 0; j < ex[i].nargs && k != MDF_ROLE_NONE; j++)
+        if (ex[i].args[j].role == k)
+          want = (int)j;
+      if (mdf_export_role(&ex[i], (mdf_arg_role_t)k) != want)
+        fail_msg("%s: role %zu derived at %d, its spec is %d", ex[i].name, k,
+                 mdf_export_role(&ex[i], (mdf_arg_role_t)k), want);
+      assert_int_equal(mdf_export_role(&copy, (mdf_arg_role_t)k), want);
+    }
+    if (ex[i].classify != NULL && mdf_export_role(&ex[i], MDF_ROLE_CD) != 0)
+      fail_msg("%s: pCardData is not the CD role", ex[i].name);
+  }
+  assert_int_equal(mdf_export_role(NULL, MDF_ROLE_CD), -1);
+  assert_int_equal(mdf_export_role(&ex[0], MDF_ROLE_COUNT), -1);
+}
+
+/* The derived positions are the ones the rows once wrote by hand
+ * (mdf__roles_t R(i)), roles a row had none for included (-1). */
+static const struct role_at {
+  const char *row;
+  int role, at;
+} roles_at[] = {
+    {"CardReadFile", MDF_ROLE_CD, 0},
+    {"CardReadFile", MDF_ROLE_DIR, 1},
+    {"CardReadFile", MDF_ROLE_FILE, 2},
+    {"CardReadFile", MDF_ROLE_FLAGS, 3},
+    {"CardReadFile", MDF_ROLE_OUT, 4},
+    {"CardReadFile", MDF_ROLE_LEN, 5},
+    {"CardReadFile", MDF_ROLE_IN, -1},
+    {"CardEnumFiles", MDF_ROLE_OUT, 2},
+    {"CardEnumFiles", MDF_ROLE_LEN, 3},
+    {"CardEnumFiles", MDF_ROLE_FLAGS, 4},
+    {"CardEnumFiles", MDF_ROLE_FILE, -1},
+    {"CardQueryKeySizes", MDF_ROLE_KEYSPEC, 1},
+    {"CardQueryKeySizes", MDF_ROLE_FLAGS, 2},
+    {"CardQueryKeySizes", MDF_ROLE_ST, 3},
+    {"CardUnblockPin", MDF_ROLE_USER, 1},
+    {"CardUnblockPin", MDF_ROLE_AUTH, 2},
+    {"CardUnblockPin", MDF_ROLE_NEWPIN, 3},
+    {"CardUnblockPin", MDF_ROLE_RETRY, 4},
+    {"CardDeauthenticate", MDF_ROLE_USER, -1},
+    {"CardDeauthenticate", MDF_ROLE_FLAGS, 2},
+    {"CardAuthenticateEx", MDF_ROLE_PIN_ID, 1},
+    {"CardAuthenticateEx", MDF_ROLE_FLAGS, 2},
+    {"CardAuthenticateEx", MDF_ROLE_PIN, -1},
+    {"CardChangeAuthenticatorEx", MDF_ROLE_AUTH, 3},
+    {"CardChangeAuthenticatorEx", MDF_ROLE_NEWPIN, 5},
+    {"CardChangeAuthenticatorEx", MDF_ROLE_RETRY, 6},
+    {"CardChangeAuthenticatorEx", MDF_ROLE_PIN_ID, -1},
+    {"CardCreateContainerEx", MDF_ROLE_KEYSPEC, 3},
+    {"CardCreateContainerEx", MDF_ROLE_PIN_ID, 6},
+    {"CardCreateContainerEx", MDF_ROLE_IN, -1},
+    {"CardGetContainerInfo", MDF_ROLE_FLAGS, 2},
+    {"CardGetContainerInfo", MDF_ROLE_ST, 3},
+    {"CardGetContainerProperty", MDF_ROLE_LEN, 4},
+    {"CardGetContainerProperty", MDF_ROLE_OUT, -1},
+    {"MDEncryptData", MDF_ROLE_SECFN, 2},
+    {"MDEncryptData", MDF_ROLE_IN, 3},
+    {"MDEncryptData", MDF_ROLE_FLAGS, -1},
+    {"MDEncryptData", MDF_ROLE_OUT, 5},
+    {"MDEncryptData", MDF_ROLE_LEN, 6},
+    {"CardImportSessionKey", MDF_ROLE_ST, -1},
+    {"CardImportSessionKey", MDF_ROLE_BLOB, 3},
+    {"CardImportSessionKey", MDF_ROLE_ALG, 4},
+    {"CardImportSessionKey", MDF_ROLE_KEY_OUT, 5},
+    {"CardImportSessionKey", MDF_ROLE_IN, 6},
+    {"CardGetKeyProperty", MDF_ROLE_PROP, 2},
+    {"CardGetKeyProperty", MDF_ROLE_LEN, 4},
+    {"CardGetKeyProperty", MDF_ROLE_FLAGS, 5},
+    {"CardProcessEncryptedData", MDF_ROLE_SECFN, 2},
+    {"CardProcessEncryptedData", MDF_ROLE_LEN, -1},
+};
+
+static void test_roles_at_former_positions(void **state) {
+  size_t i;
+
+  (void)state;
+  for (i = 0; i < sizeof(roles_at) / sizeof(roles_at[0]); i++) {
+    const mdf_export_t *ex = mdf_export_find(roles_at[i].row);
+
+    assert_non_null(ex);
+    if (mdf_export_role(ex, (mdf_arg_role_t)roles_at[i].role) != roles_at[i].at)
+      fail_msg("%s: role %d at %d, was %d", roles_at[i].row, roles_at[i].role,
+               mdf_export_role(ex, (mdf_arg_role_t)roles_at[i].role), roles_at[i].at);
+  }
+}
+
+/* The classifier reads the call's values through the row's roles: an
+ * honest CardReadFile breaks no rule; NULL ppbData is NULL_DATA_OUT and
+ * nothing else, NULL pcbData NULL_LEN_OUT. */
+static mdf_case_t read_case;
+
+static void test_classifier_reads_by_role(void **state) {
+  const mdf_export_t *ex = mdf_export_find("CardReadFile");
+  mdf_export_args_t c;
+  char why[64] = "";
+
+  (void)state;
+  assert_non_null(ex);
+  mdf_case_init(&read_case, ex);
+  c.ex = ex;
+  c.args = read_case.calls[0].args;
+  assert_int_equal(ex->classify(MDF_COND_NULL_DATA_OUT, &c, NULL, 0), MDF_NO);
+  assert_int_equal(ex->classify(MDF_COND_NULL_LEN_OUT, &c, NULL, 0), MDF_NO);
+  assert_int_equal(ex->classify(MDF_COND_BAD_FLAGS, &c, NULL, 0), MDF_NO);
+  read_case.calls[0].args[4].is_null = true;
+  assert_int_equal(ex->classify(MDF_COND_NULL_DATA_OUT, &c, why, sizeof(why)), MDF_YES);
+  assert_string_equal(why, "data output pointer NULL");
+  assert_int_equal(ex->classify(MDF_COND_NULL_LEN_OUT, &c, NULL, 0), MDF_NO);
+  read_case.calls[0].args[4].is_null = false;
+  read_case.calls[0].args[5].is_null = true;
+  assert_int_equal(ex->classify(MDF_COND_NULL_DATA_OUT, &c, NULL, 0), MDF_NO);
+  assert_int_equal(ex->classify(MDF_COND_NULL_LEN_OUT, &c, NULL, 0), MDF_YES);
+  read_case.calls[0].args[3].u32 = 0x80000000u;
+  assert_int_equal(ex->classify(MDF_COND_BAD_FLAGS, &c, why, sizeof(why)), MDF_YES);
+  assert_string_equal(why, "dwFlags=0x80000000");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_entry_point_has_a_row),
       cmocka_unit_test(test_list_matches_table),
       cmocka_unit_test(test_cmake_reads_the_list),
       cmocka_unit_test(test_rules_match_rows),
+      cmocka_unit_test(test_roles_said_once),
+      cmocka_unit_test(test_roles_at_former_positions),
+      cmocka_unit_test(test_classifier_reads_by_role),
   };
 
   return cmocka_run_group_tests_name("exports-table", tests, NULL, NULL);

@@ -26,8 +26,8 @@ static const mdf_named_t t_flags[] = {{"CARD_CREATE_CONTAINER_KEY_GEN", 1},
                                       {"CARD_CREATE_CONTAINER_KEY_IMPORT", 2}};
 static const mdf_domain_t t_dom_flags = {"f", t_flags, 2, NULL, 0, NULL, 0, NULL, 0};
 
-#define T_ARG(k, n, d) {k, n, NULL, d, 0, 0, 0}
-#define T_PAIR(k, n, n2, d) {k, n, n2, d, 0, 0, 0}
+#define T_ARG(k, n, d) {k, n, NULL, d, 0, 0, 0, MDF_ROLE_NONE}
+#define T_PAIR(k, n, n2, d) {k, n, n2, d, 0, 0, 0, MDF_ROLE_NONE}
 
 static const mdf_export_t t_rows[] = {
     {"CardReadFile", 4, 6,

@@ -124,9 +124,9 @@ const mdf_domain_t mdf_dom_prop_buf = {"property buffer", NULL, 0, NULL, 0, NULL
 /* ---- struct descriptors ------------------------------------------------------------ */
 
 #define OFF(T, m) ((uint16_t)offsetof(T, m))
-#define F(kind, T, m, dom) {kind, #m, NULL, dom, OFF(T, m), 0, 0}
-#define FV(kind, T, m, dom, v) {kind, #m, NULL, dom, OFF(T, m), 0, v}
-#define FP(kind, T, m, m2, dom, v) {kind, #m, #m2, dom, OFF(T, m), OFF(T, m2), v}
+#define F(kind, T, m, dom) {kind, #m, NULL, dom, OFF(T, m), 0, 0, MDF_ROLE_NONE}
+#define FV(kind, T, m, dom, v) {kind, #m, NULL, dom, OFF(T, m), 0, v, MDF_ROLE_NONE}
+#define FP(kind, T, m, m2, dom, v) {kind, #m, #m2, dom, OFF(T, m), OFF(T, m2), v, MDF_ROLE_NONE}
 #define V1(T) 1, {{1, sizeof(T)}}
 
 static const mdf_arg_spec_t caps_f[] = {F(MDF_ARG_OUT_VAL, CARD_CAPABILITIES, fCertificateCompression, NULL),
@@ -294,11 +294,11 @@ static const mdf_arg_spec_t pin_info_f[] = {
     F(MDF_ARG_DWORD, PIN_INFO, dwChangePermission, &mdf_dom_pin_set),
     F(MDF_ARG_DWORD, PIN_INFO, dwUnblockPermission, &mdf_dom_pin_set),
     {MDF_ARG_DWORD, "PinCachePolicy.dwVersion", NULL, &dom_policy_version,
-     OFF(PIN_INFO, PinCachePolicy.dwVersion), 0, 0},
+     OFF(PIN_INFO, PinCachePolicy.dwVersion), 0, 0, MDF_ROLE_NONE},
     {MDF_ARG_DWORD, "PinCachePolicy.PinCachePolicyType", NULL, &dom_cache_type,
-     OFF(PIN_INFO, PinCachePolicy.PinCachePolicyType), 0, 0},
+     OFF(PIN_INFO, PinCachePolicy.PinCachePolicyType), 0, 0, MDF_ROLE_NONE},
     {MDF_ARG_DWORD, "PinCachePolicy.dwPinCachePolicyInfo", NULL, NULL,
-     OFF(PIN_INFO, PinCachePolicy.dwPinCachePolicyInfo), 0, 0},
+     OFF(PIN_INFO, PinCachePolicy.dwPinCachePolicyInfo), 0, 0, MDF_ROLE_NONE},
     F(MDF_ARG_FLAGS, PIN_INFO, dwFlags, &dom_pin_info_flags)};
 const mdf_struct_desc_t mdf_sd_pin_info = {"PIN_INFO", PIN_INFO_CURRENT_VERSION, 1,
                                            {{PIN_INFO_CURRENT_VERSION, sizeof(PIN_INFO)}},

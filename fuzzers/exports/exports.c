@@ -1,9 +1,12 @@
 /* The export table (include/mdfuzz/fuzzers/exports.h): the rows live by
  * group in fuzzers/exports/exports_*.c; this file joins them into one
- * array in the order of fuzzers/exports/exports.list (expanded here), and
- * looks rows up by name.  A row the list does not name, or a listed name
- * without a row, is a build mistake: the first use of the table says which
- * and aborts. */
+ * array in the order of fuzzers/exports/exports.list (expanded here), looks
+ * rows up by name, and derives once where each row's argument roles sit
+ * (from its specs) so the classifier finds them by a table lookup.  A row
+ * the list does not name, a listed name without a row, or a role on two
+ * specs of one row is a build mistake: the first use of the table says
+ * which and aborts. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,34 @@ static const char *const order[] = {
 
 static mdf_export_t table[NORDER];
 static size_t ntable;
+/* role_at[row][role]: index + 1 of the row's spec with that role, 0: none. */
+static uint8_t role_at[NORDER][MDF_ROLE_COUNT];
+
+/* Derive the positions of row i's roles; 0 if its specs are sound. */
+static int derive_roles(size_t i) {
+  const mdf_export_t *ex = &table[i];
+  size_t j;
+  int bad = 0;
+
+  for (j = 0; j < ex->nargs && j < MDF_MAX_ARGS; j++) {
+    unsigned role = ex->args[j].role;
+
+    if (role == MDF_ROLE_NONE)
+      continue;
+    if (role >= MDF_ROLE_COUNT) {
+      fprintf(stderr, "mdfuzz: %s: argument %s has role %u, not an mdf_arg_role_t\n", ex->name,
+              ex->args[j].name, role);
+      bad = 1;
+    } else if (role_at[i][role] != 0) {
+      fprintf(stderr, "mdfuzz: %s: arguments %s and %s have the same role %u\n", ex->name,
+              ex->args[role_at[i][role] - 1].name, ex->args[j].name, role);
+      bad = 1;
+    } else {
+      role_at[i][role] = (uint8_t)(j + 1);
+    }
+  }
+  return bad;
+}
 
 static const mdf_export_t *group_row(const char *name) {
   size_t g, i;
@@ -62,6 +93,7 @@ static void join(void) {
       bad = 1;
     } else {
       table[i] = *row;
+      bad |= derive_roles(i);
     }
   }
   for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
@@ -97,4 +129,18 @@ const mdf_export_t *mdf_export_find(const char *name) {
     if (strcmp(table[i].name, name) == 0)
       return &table[i];
   return NULL;
+}
+
+int mdf_export_role(const mdf_export_t *ex, mdf_arg_role_t role) {
+  uintptr_t p = (uintptr_t)ex, t = (uintptr_t)table;
+  size_t j;
+
+  if (ex == NULL || role == MDF_ROLE_NONE || (unsigned)role >= MDF_ROLE_COUNT)
+    return -1;
+  if (ntable != 0 && p >= t && p < t + sizeof(table))
+    return (int)role_at[(p - t) / sizeof(table[0])][role] - 1;
+  for (j = 0; j < ex->nargs && j < MDF_MAX_ARGS; j++) /* a row outside the table */
+    if (ex->args[j].role == role)
+      return (int)j;
+  return -1;
 }

@@ -1,12 +1,17 @@
-/* The shared CMR classifier: each export row names which argument plays
- * which role (mdf__roles_t) and answers its own special conditions; the
- * rest is decided here the same way for every export. */
+/* The shared CMR classifier: the specs of each export row say which
+ * argument plays which role (mdf_arg_spec_t.role), the row's mdf__roles_t
+ * what else the rules need, and the row answers its own special
+ * conditions; the rest is decided here the same way for every export. */
 #include <stdio.h>
 #include <string.h>
 
 #include "exports_int.h"
 
-#define A(role) (r->role ? &a[r->role - 1] : NULL)
+/* The call's argument of a role (MDF_ROLE_<role>), NULL if the row has none. */
+#define A(role) mdf__arg_role(c, MDF_ROLE_##role)
+
+/* Yes if the row has an argument of the role and it is NULL. */
+static mdf_tri_t null_if(const mdf_arg_t *x) { return mdf__yes_if(x != NULL && x->is_null); }
 
 /* Characters the file system rules forbid: \ / : * ? " < > | and 1..31. */
 static bool has_forbidden(const char *s) {
@@ -80,14 +85,16 @@ mdf_tri_t mdf__struct_version(const mdf_arg_t *st, const mdf_struct_desc_t *d, c
 
 static const char *const users[] = {"user", "admin"};
 
-mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_arg_t *a,
+mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_export_args_t *c,
                         char *why, size_t cap) {
   const mdf_arg_t *x;
+  const mdf_domain_t *dom;
   char buf[40];
   size_t n;
+  int i;
 
   if (r->special != NULL) {
-    int t = r->special(cond, a, why, cap);
+    int t = r->special(cond, c, why, cap);
 
     if (t >= 0)
       return (mdf_tri_t)t;
@@ -95,20 +102,20 @@ mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_ar
   switch (cond) {
   case MDF_COND_NULL_CARD_DATA:
     MDF_CMR_WHY(why, cap, "pCardData=NULL");
-    return mdf__yes_if(r->cd && A(cd)->is_null);
+    return null_if(A(CD));
   case MDF_COND_BAD_FILE_NAME:
-    if ((x = A(file)) == NULL)
+    if ((x = A(FILE)) == NULL)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "pszFileName=%s", shown(x, buf, sizeof(buf)));
     return mdf__yes_if(mdf_arg_str(x) == NULL || mdf_arg_str(x)[0] == '\0');
   case MDF_COND_BAD_DIR_NAME:
-    if ((x = A(dir)) == NULL || !r->dir_required)
+    if ((x = A(DIR)) == NULL || !r->dir_required)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "pszDirectoryName=%s", shown(x, buf, sizeof(buf)));
     return mdf__yes_if(mdf_arg_str(x) == NULL || mdf_arg_str(x)[0] == '\0');
   case MDF_COND_BAD_DIR_LEN:
   case MDF_COND_BAD_FILE_LEN:
-    x = cond == MDF_COND_BAD_DIR_LEN ? A(dir) : A(file);
+    x = cond == MDF_COND_BAD_DIR_LEN ? A(DIR) : A(FILE);
     if (x == NULL || mdf_arg_str(x) == NULL)
       return MDF_NO;
     n = strlen(mdf_arg_str(x));
@@ -117,92 +124,98 @@ mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_ar
     return mdf__yes_if(n == 0 || n > 8);
   case MDF_COND_BAD_DIR_CHARS:
   case MDF_COND_BAD_FILE_CHARS:
-    x = cond == MDF_COND_BAD_DIR_CHARS ? A(dir) : A(file);
+    x = cond == MDF_COND_BAD_DIR_CHARS ? A(DIR) : A(FILE);
     if (x == NULL || mdf_arg_str(x) == NULL)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "%s=%s", cond == MDF_COND_BAD_DIR_CHARS ? "pszDirectoryName" : "pszFileName",
                 shown(x, buf, sizeof(buf)));
     return mdf__yes_if(has_forbidden(mdf_arg_str(x)));
   case MDF_COND_NO_DIR:
-    return (x = A(dir)) == NULL || mdf_arg_str(x) == NULL ? MDF_NO : MDF_MAYBE;
+    return (x = A(DIR)) == NULL || mdf_arg_str(x) == NULL ? MDF_NO : MDF_MAYBE;
   case MDF_COND_NULL_DATA_OUT:
     MDF_CMR_WHY(why, cap, "data output pointer NULL");
-    return mdf__yes_if(r->out && A(out)->is_null);
+    return null_if(A(OUT));
   case MDF_COND_NULL_LEN_OUT:
     MDF_CMR_WHY(why, cap, "length output pointer NULL");
-    return mdf__yes_if(r->len && A(len)->is_null);
+    return null_if(A(LEN));
   case MDF_COND_BAD_FLAGS:
-    if ((x = A(flags)) == NULL)
+    if ((x = A(FLAGS)) == NULL)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "dwFlags=0x%X", (unsigned)x->u32);
     return mdf__yes_if((x->u32 & ~r->flags_ok) != 0);
   case MDF_COND_NULL_STRUCT:
     MDF_CMR_WHY(why, cap, "struct pointer NULL");
-    return mdf__yes_if(r->st && A(st)->is_null);
+    return null_if(A(ST));
+  case MDF_COND_BAD_STRUCT_VERSION: /* against the descriptor in the struct's spec */
+    if ((i = mdf_export_role(c->ex, MDF_ROLE_ST)) < 0 || (dom = c->ex->args[i].dom) == NULL ||
+        dom->sdesc == NULL)
+      return MDF_NO;
+    return mdf__struct_version(&c->args[i], dom->sdesc, why, cap);
   case MDF_COND_NULL_DATA_IN:
     MDF_CMR_WHY(why, cap, "input data pointer NULL");
-    return mdf__yes_if(r->in && A(in)->is_null);
+    return null_if(A(IN));
   case MDF_COND_ZERO_LEN:
     MDF_CMR_WHY(why, cap, "input length 0");
-    return mdf__yes_if(r->in && A(in)->u32 == 0);
+    return mdf__yes_if((x = A(IN)) != NULL && x->u32 == 0);
   case MDF_COND_NULL_USER_ID:
     MDF_CMR_WHY(why, cap, "pwszUserId=NULL");
-    return mdf__yes_if(r->user && A(user)->is_null);
+    return null_if(A(USER));
   case MDF_COND_BAD_USER_ID:
-    if ((x = A(user)) == NULL || x->is_null)
+    if ((x = A(USER)) == NULL || x->is_null)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "pwszUserId not \"user\" or \"admin\"");
     return mdf__yes_if(!mdf__wstr_in(x, users, 2));
   case MDF_COND_NULL_PIN:
     MDF_CMR_WHY(why, cap, "PIN pointer NULL");
-    return mdf__yes_if(r->pin && A(pin)->is_null);
+    return null_if(A(PIN));
   case MDF_COND_BAD_PIN_LEN:
-    if ((x = A(pin)) == NULL)
+    if ((x = A(PIN)) == NULL)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "PIN length %u", (unsigned)x->u32);
     return x->u32 == 0xFFFFFFFFu ? MDF_YES : MDF_MAYBE;
   case MDF_COND_NULL_AUTH_DATA:
     MDF_CMR_WHY(why, cap, "authentication data NULL");
-    return mdf__yes_if(r->auth && A(auth)->is_null);
+    return null_if(A(AUTH));
   case MDF_COND_NULL_NEW_PIN:
     MDF_CMR_WHY(why, cap, "new PIN data NULL");
-    return mdf__yes_if(r->newpin && A(newpin)->is_null);
+    return null_if(A(NEWPIN));
   case MDF_COND_ZERO_AUTH_LEN:
-    if ((x = A(auth)) == NULL || x->u32 != 0)
+    if ((x = A(AUTH)) == NULL || x->u32 != 0)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "authentication data length 0");
     return r->zero_auth_sure ? MDF_YES : MDF_MAYBE;
   case MDF_COND_ZERO_NEW_PIN_LEN:
-    return r->newpin && A(newpin)->u32 == 0 ? MDF_MAYBE : MDF_NO; /* empty PINs may be allowed */
+    /* empty PINs may be allowed */
+    return (x = A(NEWPIN)) != NULL && x->u32 == 0 ? MDF_MAYBE : MDF_NO;
   case MDF_COND_BAD_RETRY_COUNT:
-    return r->retry && A(retry)->u32 != 0 ? MDF_MAYBE : MDF_NO; /* if unsupported */
+    return (x = A(RETRY)) != NULL && x->u32 != 0 ? MDF_MAYBE : MDF_NO; /* if unsupported */
   case MDF_COND_BAD_PIN_ID:
-    if ((x = A(pin_id)) == NULL)
+    if ((x = A(PIN_ID)) == NULL)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "PinId=%u", (unsigned)x->u32);
     return mdf__yes_if(x->u32 >= MAX_PINS);
   case MDF_COND_BAD_KEYSPEC:
-    if ((x = A(keyspec)) == NULL)
+    if ((x = A(KEYSPEC)) == NULL)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "dwKeySpec=%u", (unsigned)x->u32);
     return mdf__yes_if(!mdf__key_spec_valid(x->u32, false));
   case MDF_COND_UNKNOWN_PROPERTY:
-    if ((x = A(prop)) == NULL || x->is_null)
+    if ((x = A(PROP)) == NULL || x->is_null)
       return MDF_NO;
     MDF_CMR_WHY(why, cap, "an unknown property name");
     return mdf__yes_if(!mdf__wstr_in(x, r->props, r->nprops));
   case MDF_COND_NULL_ALG:
     MDF_CMR_WHY(why, cap, "pwszAlgId=NULL");
-    return mdf__yes_if(r->alg && A(alg)->is_null);
+    return null_if(A(ALG));
   case MDF_COND_NULL_BLOB_TYPE:
     MDF_CMR_WHY(why, cap, "pwszBlobType=NULL");
-    return mdf__yes_if(r->blob && A(blob)->is_null);
+    return null_if(A(BLOB));
   case MDF_COND_NULL_KEY_OUT:
     MDF_CMR_WHY(why, cap, "phKey=NULL");
-    return mdf__yes_if(r->key_out && A(key_out)->is_null);
+    return null_if(A(KEY_OUT));
   case MDF_COND_NULL_SECURE_FUNCTION:
     MDF_CMR_WHY(why, cap, "pwszSecureFunction=NULL");
-    return mdf__yes_if(r->secfn && A(secfn)->is_null);
+    return null_if(A(SECFN));
   /* Card- or driver-dependent: allowed, never required. */
   case MDF_COND_NO_FILE:
   case MDF_COND_NO_ACCESS:

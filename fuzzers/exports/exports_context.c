@@ -31,7 +31,7 @@ static void delete_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, m
   if (!a[0].is_null)
     mdf_harness_context_deleted(h, rc);
 }
-static const mdf__roles_t delete_roles = {.cd = R(0)};
+static const mdf__roles_t delete_roles = {0};
 MDF__CLASSIFIER(delete_classify, delete_roles)
 
 /* ---- CardQueryCapabilities (pCardData, pCardCapabilities) ---- */
@@ -44,12 +44,7 @@ static void caps_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
 
   version_contract(h, rc, &a[1], o, "CMR.4.1.1.3", "CARD_CAPABILITIES");
 }
-static int caps_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  return cond == MDF_COND_BAD_STRUCT_VERSION
-             ? (int)mdf__struct_version(&a[1], &mdf_sd_card_capabilities, why, cap)
-             : -1;
-}
-static const mdf__roles_t caps_roles = {.cd = R(0), .st = R(1), .special = caps_special};
+static const mdf__roles_t caps_roles = {0};
 MDF__CLASSIFIER(caps_classify, caps_roles)
 
 /* ---- CardQueryFreeSpace (pCardData, dwFlags, pCardFreeSpaceInfo) ---- */
@@ -62,13 +57,7 @@ static void free_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
 
   version_contract(h, rc, &a[2], o, "CMR.3.4.9.3", "CARD_FREE_SPACE_INFO");
 }
-static int free_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  return cond == MDF_COND_BAD_STRUCT_VERSION
-             ? (int)mdf__struct_version(&a[2], &mdf_sd_free_space_info, why, cap)
-             : -1;
-}
-static const mdf__roles_t free_roles = {.cd = R(0), .flags = R(1), .st = R(2),
-                                        .special = free_special};
+static const mdf__roles_t free_roles = {0};
 MDF__CLASSIFIER(free_classify, free_roles)
 
 /* ---- CardQueryKeySizes (pCardData, dwKeySpec, dwFlags, pKeySizes) ---- */
@@ -82,34 +71,25 @@ static void ksizes_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, m
 
   version_contract(h, rc, &a[3], o, "CMR.4.3.6.5", "CARD_KEY_SIZES");
 }
-static int ksizes_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  return cond == MDF_COND_BAD_STRUCT_VERSION
-             ? (int)mdf__struct_version(&a[3], &mdf_sd_key_sizes, why, cap)
-             : -1;
-}
-static const mdf__roles_t ksizes_roles = {.cd = R(0), .keyspec = R(1), .flags = R(2), .st = R(3),
-                                          .special = ksizes_special};
+static const mdf__roles_t ksizes_roles = {0};
 MDF__CLASSIFIER(ksizes_classify, ksizes_roles)
+
+#define CD MDF__ARG_R(MDF_ARG_CARD_DATA, "pCardData", NULL, MDF_ROLE_CD)
+#define FLAGS MDF__ARG_R(MDF_ARG_FLAGS, "dwFlags", NULL, MDF_ROLE_FLAGS)
+#define ST(n, d) MDF__ARG_R(MDF_ARG_STRUCT, n, d, MDF_ROLE_ST)
 
 const mdf_export_t mdf__ex_context[] = {
     /* The acquire is the call: every CARD_DATA mutation of the header. */
     {"CardAcquireContext", 0, 0, {{0}}, NULL, NULL, NULL},
-    {"CardDeleteContext", CARD_DATA_VERSION_FOUR, 1,
-     {MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL)},
-     delete_invoke, delete_contract, delete_classify},
-    {"CardQueryCapabilities", CARD_DATA_VERSION_FOUR, 2,
-     {MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL),
-      MDF__ARG(MDF_ARG_STRUCT, "pCardCapabilities", &dom_caps)},
+    {"CardDeleteContext", CARD_DATA_VERSION_FOUR, 1, {CD}, delete_invoke, delete_contract,
+     delete_classify},
+    {"CardQueryCapabilities", CARD_DATA_VERSION_FOUR, 2, {CD, ST("pCardCapabilities", &dom_caps)},
      caps_invoke, caps_contract, caps_classify},
     {"CardQueryFreeSpace", CARD_DATA_VERSION_FOUR, 3,
-     {MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL), MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL),
-      MDF__ARG(MDF_ARG_STRUCT, "pCardFreeSpaceInfo", &dom_free)},
-     free_invoke, free_contract, free_classify},
+     {CD, FLAGS, ST("pCardFreeSpaceInfo", &dom_free)}, free_invoke, free_contract, free_classify},
     {"CardQueryKeySizes", CARD_DATA_VERSION_FOUR, 4,
-     {MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL),
-      MDF__ARG(MDF_ARG_DWORD, "dwKeySpec", &mdf_dom_key_spec),
-      MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL),
-      MDF__ARG(MDF_ARG_STRUCT, "pKeySizes", &dom_ksizes)},
+     {CD, MDF__ARG_R(MDF_ARG_DWORD, "dwKeySpec", &mdf_dom_key_spec, MDF_ROLE_KEYSPEC), FLAGS,
+      ST("pKeySizes", &dom_ksizes)},
      ksizes_invoke, ksizes_contract, ksizes_classify},
 };
 const size_t mdf__nex_context = MDF__N(mdf__ex_context);

@@ -6,10 +6,10 @@ static const mdf_domain_t dom_finfo = {"file info", NULL, 0, NULL, 0, &mdf_sd_ca
                                        NULL, 0};
 static const mdf_domain_t dom_data = {"file data", NULL, 0, NULL, 0, NULL, 16, NULL, 0};
 
-#define CD MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL)
-#define DIR MDF__ARG(MDF_ARG_DIR_NAME, "pszDirectoryName", &mdf_dom_dir)
-#define FILE_ MDF__ARG(MDF_ARG_FILE_NAME, "pszFileName", &mdf_dom_file)
-#define FLAGS MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL)
+#define CD MDF__ARG_R(MDF_ARG_CARD_DATA, "pCardData", NULL, MDF_ROLE_CD)
+#define DIR MDF__ARG_R(MDF_ARG_DIR_NAME, "pszDirectoryName", &mdf_dom_dir, MDF_ROLE_DIR)
+#define FILE_ MDF__ARG_R(MDF_ARG_FILE_NAME, "pszFileName", &mdf_dom_file, MDF_ROLE_FILE)
+#define FLAGS MDF__ARG_R(MDF_ARG_FLAGS, "dwFlags", NULL, MDF_ROLE_FLAGS)
 
 /* ---- CardCreateDirectory (pCardData, pszDirectoryName, AccessCondition) ---- */
 static DWORD mkdir_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
@@ -18,14 +18,15 @@ static DWORD mkdir_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a
   return cd->pfnCardCreateDirectory(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                                     (CARD_DIRECTORY_ACCESS_CONDITION)a[2].u32);
 }
-static int mkdir_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+static int mkdir_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
+  const mdf_arg_t *a = c->args;
+
   if (cond != MDF_COND_BAD_ACCESS_COND)
     return -1;
   MDF_CMR_WHY(why, cap, "AccessCondition=%u", (unsigned)a[2].u32);
   return mdf__yes_if(a[2].u32 != UserCreateDeleteDirAc && a[2].u32 != AdminCreateDeleteDirAc);
 }
-static const mdf__roles_t mkdir_roles = {.cd = R(0), .dir = R(1), .dir_required = true,
-                                         .special = mkdir_special};
+static const mdf__roles_t mkdir_roles = {.dir_required = true, .special = mkdir_special};
 MDF__CLASSIFIER(mkdir_classify, mkdir_roles)
 
 /* ---- CardDeleteDirectory (pCardData, pszDirectoryName) ---- */
@@ -34,7 +35,7 @@ static DWORD rmdir_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a
   (void)x;
   return cd->pfnCardDeleteDirectory(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]));
 }
-static const mdf__roles_t rmdir_roles = {.cd = R(0), .dir = R(1), .dir_required = true};
+static const mdf__roles_t rmdir_roles = {.dir_required = true};
 MDF__CLASSIFIER(rmdir_classify, rmdir_roles)
 
 /* ---- CardCreateFile (pCardData, dir, file, cbInitialCreationSize, AccessCondition) ---- */
@@ -45,8 +46,9 @@ static DWORD create_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *
                                mdf__ex_name(o, 1, &a[2]), a[3].u32,
                                (CARD_FILE_ACCESS_CONDITION)a[4].u32);
 }
-static int create_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  DWORD ac = a[4].u32;
+static int create_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why,
+                          size_t cap) {
+  DWORD ac = c->args[4].u32;
 
   if (cond != MDF_COND_BAD_ACCESS_COND)
     return -1;
@@ -56,8 +58,7 @@ static int create_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, si
   /* the v6 conditions are newer than the document's list */
   return ac == UserReadWriteAc || ac == AdminReadWriteAc ? MDF_MAYBE : MDF_YES;
 }
-static const mdf__roles_t create_roles = {.cd = R(0), .dir = R(1), .file = R(2),
-                                          .special = create_special};
+static const mdf__roles_t create_roles = {.special = create_special};
 MDF__CLASSIFIER(create_classify, create_roles)
 
 /* ---- CardReadFile (pCardData, dir, file, dwFlags, ppbData, pcbData) ---- */
@@ -74,8 +75,7 @@ static void read_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
   (void)a;
   mdf__ex_take(h, rc, "CMR.3.4.3.2", "*ppbData", o->pb, o->cb);
 }
-static const mdf__roles_t read_roles = {.cd = R(0), .dir = R(1), .file = R(2), .flags = R(3),
-                                        .out = R(4), .len = R(5)};
+static const mdf__roles_t read_roles = {0};
 MDF__CLASSIFIER(read_classify, read_roles)
 
 /* ---- CardWriteFile (pCardData, dir, file, dwFlags, pbData, cbData) ---- */
@@ -87,8 +87,7 @@ static DWORD write_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a
   return cd->pfnCardWriteFile(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                               mdf__ex_name(o, 1, &a[2]), a[3].u32, pb, cb);
 }
-static const mdf__roles_t write_roles = {.cd = R(0), .dir = R(1), .file = R(2), .flags = R(3),
-                                         .in = R(4)};
+static const mdf__roles_t write_roles = {0};
 MDF__CLASSIFIER(write_classify, write_roles)
 
 /* ---- CardDeleteFile (pCardData, dir, file, dwFlags) ---- */
@@ -98,7 +97,7 @@ static DWORD unlink_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *
   return cd->pfnCardDeleteFile(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                                mdf__ex_name(o, 1, &a[2]), a[3].u32);
 }
-static const mdf__roles_t unlink_roles = {.cd = R(0), .dir = R(1), .file = R(2), .flags = R(3)};
+static const mdf__roles_t unlink_roles = {0};
 MDF__CLASSIFIER(unlink_classify, unlink_roles)
 
 /* ---- CardEnumFiles (pCardData, dir, pmszFileNames, pdwcbFileName, dwFlags) ---- */
@@ -114,8 +113,7 @@ static void enum_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
     mdf_harness_take_multisz(h, "CMR.3.4.8.3", "CMR.3.4.8.2", "*pmszFileNames",
                              (const char *)o->pb, o->cb);
 }
-static const mdf__roles_t enum_roles = {.cd = R(0), .dir = R(1), .out = R(2), .len = R(3),
-                                        .flags = R(4)};
+static const mdf__roles_t enum_roles = {0};
 MDF__CLASSIFIER(enum_classify, enum_roles)
 
 /* ---- CardGetFileInfo (pCardData, dir, file, pCardFileInfo) ---- */
@@ -131,13 +129,7 @@ static void finfo_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, md
   if (rc == 0 && o->mem != NULL)
     mdf_harness_check_version(h, "CMR.3.4.5.5", "CARD_FILE_INFO", a[3].u32, mdf__rd32(o->mem, 0));
 }
-static int finfo_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  return cond == MDF_COND_BAD_STRUCT_VERSION
-             ? (int)mdf__struct_version(&a[3], &mdf_sd_card_file_info, why, cap)
-             : -1;
-}
-static const mdf__roles_t finfo_roles = {.cd = R(0), .dir = R(1), .file = R(2), .st = R(3),
-                                         .special = finfo_special};
+static const mdf__roles_t finfo_roles = {0};
 MDF__CLASSIFIER(finfo_classify, finfo_roles)
 
 const mdf_export_t mdf__ex_files[] = {
@@ -151,20 +143,20 @@ const mdf_export_t mdf__ex_files[] = {
       MDF__ARG(MDF_ARG_DWORD, "AccessCondition", &mdf_dom_file_ac)},
      create_invoke, NULL, create_classify},
     {"CardReadFile", CARD_DATA_VERSION_FOUR, 6,
-     {CD, DIR, FILE_, FLAGS, MDF__ARG(MDF_ARG_OUT_PTR, "ppbData", NULL),
-      MDF__ARG(MDF_ARG_OUT_PTR, "pcbData", NULL)},
+     {CD, DIR, FILE_, FLAGS, MDF__ARG_R(MDF_ARG_OUT_PTR, "ppbData", NULL, MDF_ROLE_OUT),
+      MDF__ARG_R(MDF_ARG_OUT_PTR, "pcbData", NULL, MDF_ROLE_LEN)},
      read_invoke, read_contract, read_classify},
     {"CardWriteFile", CARD_DATA_VERSION_FOUR, 5,
-     {CD, DIR, FILE_, FLAGS, MDF__PAIR(MDF_ARG_IN_BUF, "pbData", "cbData", &dom_data)},
+     {CD, DIR, FILE_, FLAGS, MDF__PAIR_R(MDF_ARG_IN_BUF, "pbData", "cbData", &dom_data, MDF_ROLE_IN)},
      write_invoke, NULL, write_classify},
     {"CardDeleteFile", CARD_DATA_VERSION_FOUR, 4, {CD, DIR, FILE_, FLAGS}, unlink_invoke, NULL,
      unlink_classify},
     {"CardEnumFiles", CARD_DATA_VERSION_FOUR, 5,
-     {CD, DIR, MDF__ARG(MDF_ARG_OUT_PTR, "pmszFileNames", NULL),
-      MDF__ARG(MDF_ARG_OUT_PTR, "pdwcbFileName", NULL), FLAGS},
+     {CD, DIR, MDF__ARG_R(MDF_ARG_OUT_PTR, "pmszFileNames", NULL, MDF_ROLE_OUT),
+      MDF__ARG_R(MDF_ARG_OUT_PTR, "pdwcbFileName", NULL, MDF_ROLE_LEN), FLAGS},
      enum_invoke, enum_contract, enum_classify},
     {"CardGetFileInfo", CARD_DATA_VERSION_FOUR, 4,
-     {CD, DIR, FILE_, MDF__ARG(MDF_ARG_STRUCT, "pCardFileInfo", &dom_finfo)},
+     {CD, DIR, FILE_, MDF__ARG_R(MDF_ARG_STRUCT, "pCardFileInfo", &dom_finfo, MDF_ROLE_ST)},
      finfo_invoke, finfo_contract, finfo_classify},
 };
 const size_t mdf__nex_files = MDF__N(mdf__ex_files);

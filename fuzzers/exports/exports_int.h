@@ -48,25 +48,30 @@ void mdf__take_container_keys(mdf_harness_t *h, const void *ci);
 
 /* ---- the shared classifier ------------------------------------------------- */
 
-/* Which argument plays which role for an export: index + 1 (0: none). */
+/* What the shared classifier needs of an export besides the positions of
+ * its arguments: those are the roles of its specs (mdf_arg_spec_t.role). */
 typedef struct mdf__roles {
-  uint8_t cd, dir, file, flags, out, len, st, in, user, pin, auth, newpin, retry, keyspec,
-      pin_id, prop, alg, blob, key_out, secfn, key;
   bool dir_required;    /* NULL/empty directory is BAD_DIR_NAME */
   bool zero_auth_sure;  /* a zero authenticator length surely fails */
   uint32_t flags_ok;    /* valid flag bits (others: BAD_FLAGS) */
   const char *const *props; /* known property names (UNKNOWN_PROPERTY) */
   uint8_t nprops;
   /* Export-specific conditions first; MDF_NO..MDF_YES, or -1: not handled. */
-  int (*special)(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap);
+  int (*special)(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap);
 } mdf__roles_t;
-#define R(i) ((uint8_t)((i) + 1))
 
-mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_arg_t *a,
+/* The value of the call's argument whose spec has role, NULL if none. */
+static inline const mdf_arg_t *mdf__arg_role(const mdf_export_args_t *c, mdf_arg_role_t role) {
+  int i = mdf_export_role(c->ex, role);
+
+  return i < 0 ? NULL : &c->args[i];
+}
+
+mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_export_args_t *c,
                         char *why, size_t cap);
 #define MDF__CLASSIFIER(fn, roles)                                                        \
   static mdf_tri_t fn(mdf_cmr_cond_t cond, const void *arg, char *why, size_t cap) {     \
-    return mdf__classify(&(roles), cond, (const mdf_arg_t *)arg, why, cap);              \
+    return mdf__classify(&(roles), cond, (const mdf_export_args_t *)arg, why, cap);      \
   }
 static inline mdf_tri_t mdf__yes_if(bool c) { return c ? MDF_YES : MDF_NO; }
 /* Struct value checks shared by rows. */
@@ -96,8 +101,11 @@ extern const size_t mdf__nex_v7;
 
 /* An optional entry point left NULL is not called (MDF_EXPORT_NOT_CALLED). */
 #define MDF__CALL(cd, fn, ...) ((cd)->fn == NULL ? MDF_EXPORT_NOT_CALLED : (cd)->fn(__VA_ARGS__))
-#define MDF__ARG(kind, name, dom) {kind, name, NULL, dom, 0, 0, 0}
-#define MDF__PAIR(kind, name, name2, dom) {kind, name, name2, dom, 0, 0, 0}
+#define MDF__ARG(kind, name, dom) {kind, name, NULL, dom, 0, 0, 0, MDF_ROLE_NONE}
+#define MDF__PAIR(kind, name, name2, dom) {kind, name, name2, dom, 0, 0, 0, MDF_ROLE_NONE}
+/* The same with the argument's role for the classifier (MDF_ROLE_*). */
+#define MDF__ARG_R(kind, name, dom, role) {kind, name, NULL, dom, 0, 0, 0, role}
+#define MDF__PAIR_R(kind, name, name2, dom, role) {kind, name, name2, dom, 0, 0, 0, role}
 #define MDF__N(a) (sizeof(a) / sizeof((a)[0]))
 /* An OUT_PTR value as a pointer to storage, or NULL. */
 #define MDF__OUT(a, p) ((a).is_null ? NULL : (p))

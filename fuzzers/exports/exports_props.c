@@ -4,8 +4,10 @@
 
 #include "exports_int.h"
 
-#define CD MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL)
-#define FLAGS MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL)
+#define CD MDF__ARG_R(MDF_ARG_CARD_DATA, "pCardData", NULL, MDF_ROLE_CD)
+#define FLAGS MDF__ARG_R(MDF_ARG_FLAGS, "dwFlags", NULL, MDF_ROLE_FLAGS)
+#define PROP(dom) MDF__ARG_R(MDF_ARG_WSTR, "wszProperty", dom, MDF_ROLE_PROP)
+#define LEN MDF__ARG_R(MDF_ARG_OUT_PTR, "pdwDataLen", NULL, MDF_ROLE_LEN)
 
 /* Card properties: name, value size (0: variable), readable, writable,
  * takes dwFlags. */
@@ -50,34 +52,38 @@ static const struct prop *find(const struct prop *t, size_t n, const mdf_arg_t *
   return NULL;
 }
 
-/* Conditions of a get/set (props table t): prop, in/out buffer and flags
- * argument indexes.  NULL property names are the driver's to reject. */
-static int prop_cond(const struct prop *t, size_t n, bool set, int prop, int buf, int flags,
-                     mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  const struct prop *p = find(t, n, &a[prop]);
+/* Conditions of a get/set (props table t) of the call c; buf is its in/out
+ * buffer (no role: the shared buffer rules do not hold for properties).
+ * These conditions are all the property name and flag roles are read for.
+ * NULL property names are the driver's to reject. */
+static int prop_cond(const struct prop *t, size_t n, bool set, const mdf_arg_t *buf,
+                     mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
+  const mdf_arg_t *name = mdf__arg_role(c, MDF_ROLE_PROP), *flags;
+  const struct prop *p = find(t, n, name);
 
   switch (cond) {
   case MDF_COND_UNKNOWN_PROPERTY:
-    if (a[prop].is_null)
+    if (name->is_null)
       return MDF_MAYBE;
     MDF_CMR_WHY(why, cap, "a property that cannot be %s", set ? "set" : "read");
     if (p == NULL || !(set ? p->set : p->get))
       return MDF_YES;
     return MDF_MAYBE; /* known, but a driver need not support every property */
   case MDF_COND_BAD_FLAGS:
-    if (p == NULL || a[flags].u32 == 0)
+    flags = mdf__arg_role(c, MDF_ROLE_FLAGS);
+    if (p == NULL || flags->u32 == 0)
       return MDF_NO;
-    MDF_CMR_WHY(why, cap, "dwFlags=0x%X for a property that takes none", (unsigned)a[flags].u32);
+    MDF_CMR_WHY(why, cap, "dwFlags=0x%X for a property that takes none", (unsigned)flags->u32);
     return p->flags ? MDF_MAYBE : MDF_YES;
   case MDF_COND_SHORT_BUFFER:
-    if (p == NULL || a[buf].is_null || p->size == 0)
+    if (p == NULL || buf->is_null || p->size == 0)
       return MDF_MAYBE;
-    MDF_CMR_WHY(why, cap, "cbData=%u for a %u-byte value", (unsigned)a[buf].u32,
+    MDF_CMR_WHY(why, cap, "cbData=%u for a %u-byte value", (unsigned)buf->u32,
                 (unsigned)p->size);
-    return a[buf].u32 < p->size ? MDF_YES : MDF_NO;
+    return buf->u32 < p->size ? MDF_YES : MDF_NO;
   case MDF_COND_NULL_DATA_IN:
     MDF_CMR_WHY(why, cap, "pbData=NULL");
-    if (!a[buf].is_null)
+    if (!buf->is_null)
       return MDF_NO;
     return p != NULL && p->size != 0 ? MDF_YES : MDF_MAYBE;
   default:
@@ -104,10 +110,10 @@ static void getp_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
 
   get_contract(h, rc, &a[2], &a[3], o);
 }
-static int getp_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  return prop_cond(card_props, MDF__N(card_props), false, 1, 2, 4, cond, a, why, cap);
+static int getp_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
+  return prop_cond(card_props, MDF__N(card_props), false, &c->args[2], cond, c, why, cap);
 }
-static const mdf__roles_t getp_roles = {.cd = R(0), .len = R(3), .special = getp_special};
+static const mdf__roles_t getp_roles = {.special = getp_special};
 MDF__CLASSIFIER(getp_classify, getp_roles)
 
 /* ---- CardSetProperty (pCardData, wszProperty, pbData, cbDataLen, dwFlags) ---- */
@@ -119,10 +125,10 @@ static DWORD setp_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
   return MDF__CALL(cd, pfnCardSetProperty, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), pb, cb,
                    a[3].u32);
 }
-static int setp_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  return prop_cond(card_props, MDF__N(card_props), true, 1, 2, 3, cond, a, why, cap);
+static int setp_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
+  return prop_cond(card_props, MDF__N(card_props), true, &c->args[2], cond, c, why, cap);
 }
-static const mdf__roles_t setp_roles = {.cd = R(0), .special = setp_special};
+static const mdf__roles_t setp_roles = {.special = setp_special};
 MDF__CLASSIFIER(setp_classify, setp_roles)
 
 /* ---- CardGetContainerProperty (pCardData, bContainerIndex, wszProperty, pbData, cbData,
@@ -141,10 +147,10 @@ static void getc_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
       mdf__wstr_is(&a[2], "Container Info"))
     mdf__take_container_keys(h, o->pb);
 }
-static int getc_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  return prop_cond(cont_props, MDF__N(cont_props), false, 2, 3, 5, cond, a, why, cap);
+static int getc_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
+  return prop_cond(cont_props, MDF__N(cont_props), false, &c->args[3], cond, c, why, cap);
 }
-static const mdf__roles_t getc_roles = {.cd = R(0), .len = R(4), .special = getc_special};
+static const mdf__roles_t getc_roles = {.special = getc_special};
 MDF__CLASSIFIER(getc_classify, getc_roles)
 
 /* ---- CardSetContainerProperty (pCardData, bContainerIndex, wszProperty, pbData,
@@ -157,10 +163,10 @@ static DWORD setc_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
   return MDF__CALL(cd, pfnCardSetContainerProperty, MDF__CD(cd, a[0]), (BYTE)a[1].u32,
                    mdf__ex_wstr(x, &a[2]), pb, cb, a[4].u32);
 }
-static int setc_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  return prop_cond(cont_props, MDF__N(cont_props), true, 2, 3, 4, cond, a, why, cap);
+static int setc_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
+  return prop_cond(cont_props, MDF__N(cont_props), true, &c->args[3], cond, c, why, cap);
 }
-static const mdf__roles_t setc_roles = {.cd = R(0), .special = setc_special};
+static const mdf__roles_t setc_roles = {.special = setc_special};
 MDF__CLASSIFIER(setc_classify, setc_roles)
 
 static const mdf_domain_t dom_value = {"property value", NULL, 0, NULL, 0, NULL, 4, NULL, 0};
@@ -168,23 +174,21 @@ static const mdf_domain_t dom_value = {"property value", NULL, 0, NULL, 0, NULL,
 const mdf_export_t mdf__ex_props[] = {
     {"CardGetContainerProperty", CARD_DATA_VERSION_SIX, 6,
      {CD, MDF__ARG(MDF_ARG_BYTE, "bContainerIndex", &mdf_dom_container),
-      MDF__ARG(MDF_ARG_WSTR, "wszProperty", &mdf_dom_cont_prop),
-      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf),
-      MDF__ARG(MDF_ARG_OUT_PTR, "pdwDataLen", NULL), FLAGS},
+      PROP(&mdf_dom_cont_prop), MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf),
+      LEN, FLAGS},
      getc_invoke, getc_contract, getc_classify},
     {"CardSetContainerProperty", CARD_DATA_VERSION_SIX, 5,
      {CD, MDF__ARG(MDF_ARG_BYTE, "bContainerIndex", &mdf_dom_container),
-      MDF__ARG(MDF_ARG_WSTR, "wszProperty", &mdf_dom_cont_prop),
-      MDF__PAIR(MDF_ARG_IN_BUF, "pbData", "cbDataLen", &dom_value), FLAGS},
+      PROP(&mdf_dom_cont_prop), MDF__PAIR(MDF_ARG_IN_BUF, "pbData", "cbDataLen", &dom_value),
+      FLAGS},
      setc_invoke, NULL, setc_classify},
     {"CardGetProperty", CARD_DATA_VERSION_SIX, 5,
-     {CD, MDF__ARG(MDF_ARG_WSTR, "wszProperty", &mdf_dom_card_prop),
-      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf),
-      MDF__ARG(MDF_ARG_OUT_PTR, "pdwDataLen", NULL), FLAGS},
+     {CD, PROP(&mdf_dom_card_prop),
+      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf), LEN, FLAGS},
      getp_invoke, getp_contract, getp_classify},
     {"CardSetProperty", CARD_DATA_VERSION_SIX, 4,
-     {CD, MDF__ARG(MDF_ARG_WSTR, "wszProperty", &mdf_dom_card_prop),
-      MDF__PAIR(MDF_ARG_IN_BUF, "pbData", "cbDataLen", &dom_value), FLAGS},
+     {CD, PROP(&mdf_dom_card_prop), MDF__PAIR(MDF_ARG_IN_BUF, "pbData", "cbDataLen", &dom_value),
+      FLAGS},
      setp_invoke, NULL, setp_classify},
 };
 const size_t mdf__nex_props = MDF__N(mdf__ex_props);

@@ -5,11 +5,15 @@
 #include "mdfuzz/common/finding.h"
 #include "mdfuzz/common/finding_ids.h"
 
-#define CD MDF__ARG(MDF_ARG_CARD_DATA, "pCardData", NULL)
-#define KEY MDF__ARG(MDF_ARG_KEY_HANDLE, "hKey", NULL)
-#define FLAGS MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL)
-#define OUTP(n) MDF__ARG(MDF_ARG_OUT_PTR, n, NULL)
-#define WSTR(n, d) MDF__ARG(MDF_ARG_WSTR, n, d)
+#define CD MDF__ARG_R(MDF_ARG_CARD_DATA, "pCardData", NULL, MDF_ROLE_CD)
+#define KEY MDF__ARG_R(MDF_ARG_KEY_HANDLE, "hKey", NULL, MDF_ROLE_KEY)
+/* dwFlags judged against the row's valid bits (mdf__roles_t.flags_ok), and
+ * dwFlags no rule judges (no role). */
+#define FLAGS MDF__ARG_R(MDF_ARG_FLAGS, "dwFlags", NULL, MDF_ROLE_FLAGS)
+#define FLAGS_ANY MDF__ARG(MDF_ARG_FLAGS, "dwFlags", NULL)
+#define OUTP(n, role) MDF__ARG_R(MDF_ARG_OUT_PTR, n, NULL, role)
+#define WSTR(n, d, role) MDF__ARG_R(MDF_ARG_WSTR, n, d, role)
+#define INPUT(role) MDF__PAIR_R(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input, role)
 
 static const mdf_domain_t dom_input = {"key blob", NULL, 0, NULL, 0, NULL, 32, NULL, 0};
 static const mdf_domain_t dom_pad = {"padding info", NULL, 0, NULL, 0, &mdf_sd_padding_info, 0,
@@ -36,8 +40,7 @@ static DWORD mdimp_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a
 static void mdimp_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
   key_contract(x, rc, &a[3], o);
 }
-static const mdf__roles_t mdimp_roles = {.cd = R(0), .blob = R(1), .alg = R(2), .key_out = R(3),
-                                         .in = R(4)};
+static const mdf__roles_t mdimp_roles = {0};
 MDF__CLASSIFIER(mdimp_classify, mdimp_roles)
 
 /* ---- MDEncryptData (pCardData, hKey, pwszSecureFunction, pbInput, cbInput, dwFlags,
@@ -74,8 +77,7 @@ static void mdenc_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, md
   }
   mdf_harness_take_buffer(h, "CMR.1.3.4", "*ppEncryptedData", o->pb, size);
 }
-static const mdf__roles_t mdenc_roles = {.cd = R(0), .secfn = R(2), .in = R(3), .out = R(5),
-                                         .len = R(6)};
+static const mdf__roles_t mdenc_roles = {0};
 MDF__CLASSIFIER(mdenc_classify, mdenc_roles)
 
 /* ---- CardImportSessionKey (pCardData, bContainerIndex, pPaddingInfo, pwszBlobType,
@@ -91,8 +93,7 @@ static DWORD cimp_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
 static void cimp_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
   key_contract(x, rc, &a[5], o);
 }
-static const mdf__roles_t cimp_roles = {.cd = R(0), .blob = R(3), .alg = R(4), .key_out = R(5),
-                                        .in = R(6)};
+static const mdf__roles_t cimp_roles = {0};
 MDF__CLASSIFIER(cimp_classify, cimp_roles)
 
 /* ---- CardGetSharedKeyHandle (pCardData, pbInput, cbInput, ppbOutput, pcbOutput, phKey) ---- */
@@ -110,7 +111,7 @@ static void shk_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_
     mdf__ex_take(h, rc, "CMR.1.3.4", "*ppbOutput", o->pb, o->cb);
   key_contract(x, rc, &a[4], o);
 }
-static const mdf__roles_t shk_roles = {.cd = R(0), .in = R(1), .key_out = R(4)};
+static const mdf__roles_t shk_roles = {0};
 MDF__CLASSIFIER(shk_classify, shk_roles)
 
 /* Property getters' contract: nothing past cbData, *pdwDataLen within it. */
@@ -133,14 +134,13 @@ static void galg_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
 
   getprop_contract(h, rc, &a[3], &a[4], o);
 }
-static int galg_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
-  (void)a;
+static int galg_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
+  (void)c;
   (void)why;
   (void)cap;
   return cond == MDF_COND_UNKNOWN_PROPERTY ? MDF_MAYBE : -1; /* the names are the algorithm's */
 }
-static const mdf__roles_t galg_roles = {.cd = R(0), .alg = R(1), .len = R(4), .flags = R(5),
-                                        .special = galg_special};
+static const mdf__roles_t galg_roles = {.special = galg_special};
 MDF__CLASSIFIER(galg_classify, galg_roles)
 
 /* ---- CardGetKeyProperty (pCardData, hKey, pwszProperty, pbData, cbData, pdwDataLen,
@@ -155,8 +155,7 @@ static void gkey_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
 
   getprop_contract(h, rc, &a[3], &a[4], o);
 }
-static const mdf__roles_t gkey_roles = {.cd = R(0), .prop = R(2), .len = R(4), .flags = R(5),
-                                        .props = key_props, .nprops = 3};
+static const mdf__roles_t gkey_roles = {.props = key_props, .nprops = 3};
 MDF__CLASSIFIER(gkey_classify, gkey_roles)
 
 /* ---- CardSetKeyProperty (pCardData, hKey, pwszProperty, pbInput, cbInput, dwFlags) ---- */
@@ -168,8 +167,7 @@ static DWORD skey_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
   return MDF__CALL(cd, pfnCardSetKeyProperty, MDF__CD(cd, a[0]), mdf__ex_key(x, &a[1]),
                    mdf__ex_wstr(x, &a[2]), pb, cb, a[4].u32);
 }
-static const mdf__roles_t skey_roles = {.cd = R(0), .prop = R(2), .in = R(3), .flags = R(4),
-                                        .props = key_props, .nprops = 3};
+static const mdf__roles_t skey_roles = {.props = key_props, .nprops = 3};
 MDF__CLASSIFIER(skey_classify, skey_roles)
 
 /* ---- CardDestroyKey (pCardData, hKey) ---- */
@@ -177,7 +175,7 @@ static DWORD dkey_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
   (void)o;
   return MDF__CALL(cd, pfnCardDestroyKey, MDF__CD(cd, a[0]), mdf__ex_key(x, &a[1]));
 }
-static const mdf__roles_t dkey_roles = {.cd = R(0)};
+static const mdf__roles_t dkey_roles = {0};
 MDF__CLASSIFIER(dkey_classify, dkey_roles)
 
 /* ---- CardProcessEncryptedData (pCardData, hKey, pwszSecureFunction, pEncryptedData,
@@ -196,55 +194,61 @@ static void proc_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
 
   getprop_contract(h, rc, &a[4], &a[5], o);
 }
-static int proc_special(mdf_cmr_cond_t cond, const mdf_arg_t *a, char *why, size_t cap) {
+/* The array, the output buffer and its length have no role: only this
+ * condition reads them. */
+static int proc_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
+  const mdf_arg_t *a = c->args;
+
   if (cond != MDF_COND_NULL_DATA_IN)
     return -1;
   MDF_CMR_WHY(why, cap, "pEncryptedData=NULL with cEncryptedData=%u", (unsigned)a[3].u32);
   return mdf__yes_if(a[3].is_null && a[3].u32 != 0);
 }
-static const mdf__roles_t proc_roles = {.cd = R(0), .secfn = R(2), .special = proc_special};
+static const mdf__roles_t proc_roles = {.special = proc_special};
 MDF__CLASSIFIER(proc_classify, proc_roles)
 
 const mdf_export_t mdf__ex_v7[] = {
     {"MDImportSessionKey", CARD_DATA_VERSION_SEVEN, 5,
-     {CD, WSTR("pwszBlobType", &mdf_dom_blob_type), WSTR("pwszAlgId", &mdf_dom_alg_id),
-      OUTP("phKey"), MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input)},
+     {CD, WSTR("pwszBlobType", &mdf_dom_blob_type, MDF_ROLE_BLOB),
+      WSTR("pwszAlgId", &mdf_dom_alg_id, MDF_ROLE_ALG), OUTP("phKey", MDF_ROLE_KEY_OUT),
+      INPUT(MDF_ROLE_IN)},
      mdimp_invoke, mdimp_contract, mdimp_classify},
     {"MDEncryptData", CARD_DATA_VERSION_SEVEN, 7,
-     {CD, KEY, WSTR("pwszSecureFunction", &mdf_dom_secure_fn),
-      MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input), FLAGS,
-      OUTP("ppEncryptedData"), OUTP("pcEncryptedData")},
+     {CD, KEY, WSTR("pwszSecureFunction", &mdf_dom_secure_fn, MDF_ROLE_SECFN), INPUT(MDF_ROLE_IN),
+      FLAGS_ANY, OUTP("ppEncryptedData", MDF_ROLE_OUT), OUTP("pcEncryptedData", MDF_ROLE_LEN)},
      mdenc_invoke, mdenc_contract, mdenc_classify},
+    /* pPaddingInfo has no role: a NULL one is the unpadded case. */
     {"CardImportSessionKey", CARD_DATA_VERSION_SEVEN, 8,
      {CD, MDF__ARG(MDF_ARG_BYTE, "bContainerIndex", &mdf_dom_container),
       MDF__ARG(MDF_ARG_STRUCT, "pPaddingInfo", &dom_pad),
-      WSTR("pwszBlobType", &mdf_dom_blob_type), WSTR("pwszAlgId", &mdf_dom_alg_id),
-      OUTP("phKey"), MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input), FLAGS},
+      WSTR("pwszBlobType", &mdf_dom_blob_type, MDF_ROLE_BLOB),
+      WSTR("pwszAlgId", &mdf_dom_alg_id, MDF_ROLE_ALG), OUTP("phKey", MDF_ROLE_KEY_OUT),
+      INPUT(MDF_ROLE_IN), FLAGS_ANY},
      cimp_invoke, cimp_contract, cimp_classify},
     {"CardGetSharedKeyHandle", CARD_DATA_VERSION_SEVEN, 5,
-     {CD, MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input), OUTP("ppbOutput"),
-      OUTP("pcbOutput"), OUTP("phKey")},
+     {CD, INPUT(MDF_ROLE_IN), OUTP("ppbOutput", MDF_ROLE_NONE), OUTP("pcbOutput", MDF_ROLE_NONE),
+      OUTP("phKey", MDF_ROLE_KEY_OUT)},
      shk_invoke, shk_contract, shk_classify},
     {"CardGetAlgorithmProperty", CARD_DATA_VERSION_SEVEN, 6,
-     {CD, WSTR("pwszAlgId", &mdf_dom_alg_id), WSTR("pwszProperty", &mdf_dom_key_prop),
-      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf), OUTP("pdwDataLen"),
-      FLAGS},
+     {CD, WSTR("pwszAlgId", &mdf_dom_alg_id, MDF_ROLE_ALG),
+      WSTR("pwszProperty", &mdf_dom_key_prop, MDF_ROLE_PROP),
+      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf),
+      OUTP("pdwDataLen", MDF_ROLE_LEN), FLAGS},
      galg_invoke, galg_contract, galg_classify},
     {"CardGetKeyProperty", CARD_DATA_VERSION_SEVEN, 6,
-     {CD, KEY, WSTR("pwszProperty", &mdf_dom_key_prop),
-      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf), OUTP("pdwDataLen"),
-      FLAGS},
+     {CD, KEY, WSTR("pwszProperty", &mdf_dom_key_prop, MDF_ROLE_PROP),
+      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf),
+      OUTP("pdwDataLen", MDF_ROLE_LEN), FLAGS},
      gkey_invoke, gkey_contract, gkey_classify},
     {"CardSetKeyProperty", CARD_DATA_VERSION_SEVEN, 5,
-     {CD, KEY, WSTR("pwszProperty", &mdf_dom_key_prop),
-      MDF__PAIR(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input), FLAGS},
+     {CD, KEY, WSTR("pwszProperty", &mdf_dom_key_prop, MDF_ROLE_PROP), INPUT(MDF_ROLE_IN), FLAGS},
      skey_invoke, NULL, skey_classify},
     {"CardDestroyKey", CARD_DATA_VERSION_SEVEN, 2, {CD, KEY}, dkey_invoke, NULL, dkey_classify},
     {"CardProcessEncryptedData", CARD_DATA_VERSION_SEVEN, 7,
-     {CD, KEY, WSTR("pwszSecureFunction", &mdf_dom_secure_fn),
+     {CD, KEY, WSTR("pwszSecureFunction", &mdf_dom_secure_fn, MDF_ROLE_SECFN),
       MDF__PAIR(MDF_ARG_ARRAY, "pEncryptedData", "cEncryptedData", &dom_enc),
       MDF__PAIR(MDF_ARG_OUT_BUF, "pbOutput", "cbOutput", &mdf_dom_prop_buf),
-      OUTP("pdwOutputLen"), FLAGS},
+      OUTP("pdwOutputLen", MDF_ROLE_NONE), FLAGS_ANY},
      proc_invoke, proc_contract, proc_classify},
 };
 const size_t mdf__nex_v7 = MDF__N(mdf__ex_v7);

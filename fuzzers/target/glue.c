@@ -192,7 +192,7 @@ DWORD mdf_fuzz_call(mdf_fuzz_env_t *e, const mdf_call_t *call) {
    * makes the next SCardBeginTransaction fail before any APDU: a driver
    * that reports that card state has not broken an argument rule. */
   if (!card_event_rc(rc))
-    mdf_harness_check_rc(h, ex->name, rc, ex->classify, call->args);
+    mdf_harness_check_rc(h, ex->name, rc, ex->classify, &(mdf_export_args_t){ex, call->args});
   if (ex->contract != NULL)
     ex->contract(&e->calls, rc, call->args, &out);
   return rc;

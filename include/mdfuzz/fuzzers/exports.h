@@ -80,6 +80,41 @@ typedef struct mdf_domain {
   uint32_t honest_len;
 } mdf_domain_t;
 
+/* ---- argument roles ------------------------------------------------------ */
+
+/* What an argument is to the shared CMR classifier
+ * (fuzzers/exports/exports_classify.c): the NULL card data, the directory
+ * whose name rules apply, the output pointer of NULL_DATA_OUT, ...  A spec
+ * says its role once; the classifier finds the argument of a role through
+ * mdf_export_role.  At most one spec of a row has a role; NONE: an argument
+ * no shared rule reads (a row's own conditions may still read it).  Struct
+ * members have no role. */
+typedef enum mdf_arg_role {
+  MDF_ROLE_NONE = 0,
+  MDF_ROLE_CD,      /* PCARD_DATA: NULL_CARD_DATA */
+  MDF_ROLE_DIR,     /* directory name: the BAD_DIR_* rules, NO_DIR */
+  MDF_ROLE_FILE,    /* file name: the BAD_FILE_* rules */
+  MDF_ROLE_FLAGS,   /* dwFlags: BAD_FLAGS against the row's valid bits */
+  MDF_ROLE_OUT,     /* data output pointer: NULL_DATA_OUT */
+  MDF_ROLE_LEN,     /* length output pointer: NULL_LEN_OUT */
+  MDF_ROLE_ST,      /* struct pointer: NULL_STRUCT, BAD_STRUCT_VERSION (its domain's sdesc) */
+  MDF_ROLE_IN,      /* input buffer: NULL_DATA_IN, ZERO_LEN */
+  MDF_ROLE_USER,    /* user name: NULL_USER_ID, BAD_USER_ID */
+  MDF_ROLE_PIN,     /* PIN buffer: NULL_PIN, BAD_PIN_LEN */
+  MDF_ROLE_AUTH,    /* authenticator buffer: NULL_AUTH_DATA, ZERO_AUTH_LEN */
+  MDF_ROLE_NEWPIN,  /* new PIN buffer: NULL_NEW_PIN, ZERO_NEW_PIN_LEN */
+  MDF_ROLE_RETRY,   /* retry count: BAD_RETRY_COUNT */
+  MDF_ROLE_KEYSPEC, /* key spec: BAD_KEYSPEC */
+  MDF_ROLE_PIN_ID,  /* PIN id: BAD_PIN_ID */
+  MDF_ROLE_PROP,    /* property name: UNKNOWN_PROPERTY */
+  MDF_ROLE_ALG,     /* algorithm name: NULL_ALG */
+  MDF_ROLE_BLOB,    /* blob type name: NULL_BLOB_TYPE */
+  MDF_ROLE_KEY_OUT, /* key handle output pointer: NULL_KEY_OUT */
+  MDF_ROLE_SECFN,   /* secure function name: NULL_SECURE_FUNCTION */
+  MDF_ROLE_KEY,     /* key handle argument (no shared rule yet) */
+  MDF_ROLE_COUNT
+} mdf_arg_role_t;
+
 /* One argument of an export, or one member of a struct. */
 typedef struct mdf_arg_spec {
   uint8_t kind;              /* mdf_arg_kind_t */
@@ -91,6 +126,7 @@ typedef struct mdf_arg_spec {
    * that has the member (0 or 1: every version). */
   uint16_t off, off2;
   uint32_t since;
+  uint8_t role;              /* mdf_arg_role_t; arguments of a row only */
 } mdf_arg_spec_t;
 
 #define MDF_MAX_VERSIONS 4
@@ -206,7 +242,16 @@ void mdf_export_ctx_next_call(mdf_export_ctx_t *x);
  * exports): no call was made, nothing is judged. */
 #define MDF_EXPORT_NOT_CALLED ((DWORD)0xFFFFFFF7u)
 
-typedef struct mdf_export {
+typedef struct mdf_export mdf_export_t;
+
+/* What a row's classify gets as its arg: the row and the values of one
+ * call of it (ex->nargs of them). */
+typedef struct mdf_export_args {
+  const mdf_export_t *ex;
+  const mdf_arg_t *args;
+} mdf_export_args_t;
+
+struct mdf_export {
   const char *name;      /* "CardReadFile" */
   DWORD min_version;     /* CARD_DATA version that has it */
   uint8_t nargs;         /* specs in args[] (a pair kind counts once) */
@@ -219,14 +264,20 @@ typedef struct mdf_export {
   /* Check and release what a call returned (output contract, oracles of
    * x->h); key handles it returned are added to x. */
   void (*contract)(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *args, mdf_outputs_t *out);
-  /* The export's CMR error conditions; arg is the const mdf_arg_t array. */
+  /* The export's CMR error conditions; arg is a const mdf_export_args_t
+   * (this row and the call's values). */
   mdf_cmr_classify_cb classify;
-} mdf_export_t;
+};
 
 /* All rows; *n gets the count. */
 const mdf_export_t *mdf_exports(size_t *n);
 /* Row by export name, NULL if none. */
 const mdf_export_t *mdf_export_find(const char *name);
+/* Index in ex->args of the spec whose role is role, -1 if none (or role is
+ * MDF_ROLE_NONE).  For a row of mdf_exports() a table lookup (the table
+ * derives every row's positions once, when it is first used); for another
+ * row, a walk of its specs. */
+int mdf_export_role(const mdf_export_t *ex, mdf_arg_role_t role);
 
 /* ---- shared domains and descriptors (fuzzers/decode/decode_domains.c) --------- */
 /* Rows may use these or their own.  Honest values first. */
