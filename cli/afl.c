@@ -62,7 +62,8 @@ static void on_crash(void *ud, const char *path) {
 
 int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *top, const char *corpus,
                  const char *dict, mdf_triage_findings_t *fs, mdf_triage_status_t *final) {
-  char out_dir[MDF_TRIAGE_PATH], path[MDF_TRIAGE_PATH], name[32], a_time[32], a_seed[32], a_timeout[32];
+  char out_dir[MDF_TRIAGE_PATH], path[MDF_TRIAGE_PATH], name[32], a_time[32], a_seed[32],
+      a_timeout[32];
   unsigned long jobs = o->jobs ? o->jobs : 1;
   int rc = MDF__EXIT_CANNOT_RUN;
   if (jobs > MAX_AFL_JOBS)
@@ -158,7 +159,8 @@ int mdf__cmd_afl(const mdf__opts_t *o, const char *bin, const char *top, const c
     if (!o->quiet && !stopping && now - last >= 5.0) {
       last = now;
       sum_stats(out_dir, jobs, &st);
-      fprintf(stderr, "mdfuzz: [%4.0fs] execs %llu  exec/s %llu  bitmap %s  corpus %u  findings %u\n",
+      fprintf(stderr,
+              "mdfuzz: [%4.0fs] execs %llu  exec/s %llu  bitmap %s  corpus %u  findings %u\n",
               now - start, (unsigned long long)st.execs, (unsigned long long)st.exec_per_sec,
               st.bitmap[0] ? st.bitmap : "?", st.corp_units, st.crashes);
     }

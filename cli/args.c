@@ -19,18 +19,28 @@ static const struct opt_def {
   unsigned long min; /* K_NUM: smallest accepted value */
   const char *help;
 } opt_defs[] = {
-    {"--target", K_STR, C_FUZZ | C_REPLAY, offsetof(mdf__opts_t, target), 0, "NAME-EXPORT  fuzz target, e.g. refmd-CardReadFile"},
-    {"--time", K_NUM, C_FUZZ, offsetof(mdf__opts_t, time_s), 0, "SECONDS      time limit (default 60; 0 = until Ctrl-C)"},
-    {"--engine", K_ENGINE, C_FUZZ, offsetof(mdf__opts_t, engine), 0, "libfuzzer|afl (default libfuzzer)"},
-    {"--jobs", K_NUM, C_FUZZ, offsetof(mdf__opts_t, jobs), 1, "N            parallel workers (libFuzzer -fork=N, AFL++ -M/-S)"},
+    {"--target", K_STR, C_FUZZ | C_REPLAY, offsetof(mdf__opts_t, target), 0,
+     "NAME-EXPORT  fuzz target, e.g. refmd-CardReadFile"},
+    {"--time", K_NUM, C_FUZZ, offsetof(mdf__opts_t, time_s), 0,
+     "SECONDS      time limit (default 60; 0 = until Ctrl-C)"},
+    {"--engine", K_ENGINE, C_FUZZ, offsetof(mdf__opts_t, engine), 0,
+     "libfuzzer|afl (default libfuzzer)"},
+    {"--jobs", K_NUM, C_FUZZ, offsetof(mdf__opts_t, jobs), 1,
+     "N            parallel workers (libFuzzer -fork=N, AFL++ -M/-S)"},
     {"--seed", K_NUM, C_FUZZ, offsetof(mdf__opts_t, seed), 0, "N            random seed"},
-    {"--timeout", K_NUM, C_FUZZ | C_REPLAY, offsetof(mdf__opts_t, timeout_s), 1, "SECONDS      per-input limit; longer is a hang finding (default 10)"},
-    {"--build-dir", K_STR, C_FUZZ | C_REPLAY | C_LIST, offsetof(mdf__opts_t, build_dir), 0, "DIR          build dir (default $MDFUZZ_BUILD_DIR, else <source>/build/<engine>)"},
-    {"--work", K_STR, C_FUZZ, offsetof(mdf__opts_t, work_dir), 0, "DIR          work dir (default ./mdfuzz-out)"},
-    {"--until-finding", K_FLAG, C_FUZZ, offsetof(mdf__opts_t, until_finding), 0, "             stop at the first finding, also with --jobs"},
+    {"--timeout", K_NUM, C_FUZZ | C_REPLAY, offsetof(mdf__opts_t, timeout_s), 1,
+     "SECONDS      per-input limit; longer is a hang finding (default 10)"},
+    {"--build-dir", K_STR, C_FUZZ | C_REPLAY | C_LIST, offsetof(mdf__opts_t, build_dir), 0,
+     "DIR          build dir (default $MDFUZZ_BUILD_DIR, else <source>/build/<engine>)"},
+    {"--work", K_STR, C_FUZZ, offsetof(mdf__opts_t, work_dir), 0,
+     "DIR          work dir (default ./mdfuzz-out)"},
+    {"--until-finding", K_FLAG, C_FUZZ, offsetof(mdf__opts_t, until_finding), 0,
+     "             stop at the first finding, also with --jobs"},
     {"--quiet", K_FLAG, C_FUZZ, offsetof(mdf__opts_t, quiet), 0, "             no progress lines"},
-    {"--markdown", K_FLAG, C_IDS, offsetof(mdf__opts_t, markdown), 0, "             a Markdown document (docs/findings.md) instead of tab-separated lines"},
-    {"--help", K_FLAG, C_FUZZ | C_REPLAY | C_LIST | C_IDS, offsetof(mdf__opts_t, help), 0, "             this help"},
+    {"--markdown", K_FLAG, C_IDS, offsetof(mdf__opts_t, markdown), 0,
+     "             a Markdown document (docs/findings.md) instead of tab-separated lines"},
+    {"--help", K_FLAG, C_FUZZ | C_REPLAY | C_LIST | C_IDS, offsetof(mdf__opts_t, help), 0,
+     "             this help"},
 };
 
 static const struct {
@@ -84,7 +94,8 @@ mdf_err_t mdf__parse_args(int argc, char **argv, mdf__opts_t *o, char *msg, size
     if (strcmp(first, cmds[i].name) == 0)
       bit = cmds[i].bit, o->cmd = cmds[i].name;
   if (!bit)
-    return usage(msg, cap, first[0] == '-' ? "unknown option '%s'" : "unknown command '%s'", first, NULL);
+    return usage(msg, cap, first[0] == '-' ? "unknown option '%s'" : "unknown command '%s'", first,
+                 NULL);
 
   for (int i = 2; i < argc; i++) {
     char *a = argv[i];
@@ -168,20 +179,23 @@ void mdf__print_help(FILE *out, const char *cmd) {
     fprintf(out, "mdfuzz - fuzz Windows smart-card minidrivers on Linux\n\nusage:\n");
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
       fprintf(out, "  %s\n", cmds[i].usage);
-    fprintf(out, "  mdfuzz --help | --version | <command> --help\n\n"
-                 "finding IDs: 'mdfuzz ids' lists every ID a finding can name, with its title\n"
-                 "(docs/findings.md is its --markdown output)\n"
-                 "exit status: 0 no finding, 1 finding(s), 2 usage error, 3 could not run\n"
-                 "environment: MDFUZZ_BUILD_DIR (build dir), MDFUZZ_SOURCE_DIR (seeds and dictionaries)\n");
+    fprintf(
+        out,
+        "  mdfuzz --help | --version | <command> --help\n\n"
+        "finding IDs: 'mdfuzz ids' lists every ID a finding can name, with its title\n"
+        "(docs/findings.md is its --markdown output)\n"
+        "exit status: 0 no finding, 1 finding(s), 2 usage error, 3 could not run\n"
+        "environment: MDFUZZ_BUILD_DIR (build dir), MDFUZZ_SOURCE_DIR (seeds and dictionaries)\n");
     return;
   }
   for (size_t k = 0; k < sizeof opt_defs / sizeof *opt_defs; k++)
     if (opt_defs[k].cmds & bit)
       fprintf(out, "  %-16s %s\n", opt_defs[k].name, opt_defs[k].help);
   if (bit == C_FUZZ)
-    fprintf(out, "  -- ARGS...       passed to the engine (libFuzzer flags, or afl-fuzz options)\n"
-                 "\nFindings go to <work>/<target>/findings/ (AFL++: <work>/<target>/afl/*/crashes/);\n"
-                 "the working corpus is <work>/<target>/corpus/, seeded from corpus/<EXPORT>/.\n");
+    fprintf(out,
+            "  -- ARGS...       passed to the engine (libFuzzer flags, or afl-fuzz options)\n"
+            "\nFindings go to <work>/<target>/findings/ (AFL++: <work>/<target>/afl/*/crashes/);\n"
+            "the working corpus is <work>/<target>/corpus/, seeded from corpus/<EXPORT>/.\n");
   if (bit == C_IDS)
     fprintf(out, "\nPrints every finding ID mdfuzz can report, one per line: ID, kind (cmr:\n"
                  "a requirement, rule: an error-handling rule, class: a finding class),\n"

@@ -19,13 +19,15 @@ void mdf__findings_add_artifact(mdf_triage_findings_t *fs, const char *bin, cons
     goto out;
   /* Already described by the engine's output (same file name)? */
   for (unsigned i = 0; i < fs->n; i++)
-    if (fs->e[i].input[0] && strcmp(mdf_triage_base_name(fs->e[i].input), mdf_triage_base_name(path)) == 0)
+    if (fs->e[i].input[0] &&
+        strcmp(mdf_triage_base_name(fs->e[i].input), mdf_triage_base_name(path)) == 0)
       goto out;
   int replayed = 0, status = 0;
   if (bin && (replays_done >= MAX_REPLAYS || mdf__stop >= 2) && fs->n > 0) {
     /* Enough analysed: count the rest, they stay on disk. */
     if (fs->unreplayed++ == 0)
-      snprintf(fs->unreplayed_dir, sizeof fs->unreplayed_dir, "%.*s", (int)(mdf_triage_base_name(path) - path), path);
+      snprintf(fs->unreplayed_dir, sizeof fs->unreplayed_dir, "%.*s",
+               (int)(mdf_triage_base_name(path) - path), path);
     goto out;
   }
   if (bin && replays_done < MAX_REPLAYS && mdf__stop < 2) {

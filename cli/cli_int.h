@@ -14,21 +14,21 @@ enum { MDF__EXIT_OK = 0, MDF__EXIT_FINDING = 1, MDF__EXIT_USAGE = 2, MDF__EXIT_C
 enum { MDF__ENGINE_LIBFUZZER = 0, MDF__ENGINE_AFL = 1 };
 
 typedef struct mdf__opts {
-  const char *cmd;        /* "fuzz", "replay", "list", "ids" */
-  const char *target;     /* NAME-EXPORT */
-  unsigned long time_s;   /* fuzz time limit; 0 = until interrupted */
+  const char *cmd;      /* "fuzz", "replay", "list", "ids" */
+  const char *target;   /* NAME-EXPORT */
+  unsigned long time_s; /* fuzz time limit; 0 = until interrupted */
   int engine;
   unsigned long jobs;
   int seed_set;
   unsigned long seed;
   unsigned long timeout_s; /* per-input time limit: a longer input is a hang finding */
-  const char *build_dir;  /* --build-dir, or NULL */
+  const char *build_dir;   /* --build-dir, or NULL */
   const char *work_dir;
   int until_finding, quiet, help, version;
-  int markdown;           /* ids --markdown */
-  char **engine_args;     /* after "--" */
+  int markdown;       /* ids --markdown */
+  char **engine_args; /* after "--" */
   int n_engine_args;
-  char **inputs;          /* replay FILE|DIR... */
+  char **inputs; /* replay FILE|DIR... */
   int n_inputs;
 } mdf__opts_t;
 
@@ -48,10 +48,10 @@ typedef struct mdf__proc {
   pid_t pid;
   int fd;
   int exited;
-  int status;      /* exit code, or 128+signal */
-  FILE *log;       /* captured output is copied here when non-NULL */
+  int status; /* exit code, or 128+signal */
+  FILE *log;  /* captured output is copied here when non-NULL */
   size_t len;
-  char buf[4096];  /* partial line */
+  char buf[4096]; /* partial line */
 } mdf__proc_t;
 
 typedef void (*mdf__line_cb)(void *ud, const char *line);
@@ -66,12 +66,13 @@ int mdf__proc_pump(mdf__proc_t *p, int timeout_ms, mdf__line_cb cb, void *ud);
 void mdf__proc_kill(mdf__proc_t *p, int sig);
 /* Run to completion, killing it after timeout_s (0 = none) or once
  * mdf__stop >= stop_level; output parsed into f. */
-mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level, mdf_triage_finding_t *f,
-                         int *status);
+mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level,
+                         mdf_triage_finding_t *f, int *status);
 
 /* Paths. */
 /* snprintf for paths: MDF_ESPACE when the result does not fit in cap. */
-mdf_err_t mdf__pathf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+mdf_err_t mdf__pathf(char *buf, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 const char *mdf__source_dir(void);
 /* Absolute path of this mdfuzz executable (for replay commands in reports);
  * "mdfuzz" if it cannot be found. */
@@ -89,11 +90,15 @@ double mdf__now(void);
 /* New or changed regular files of a dir since a snapshot. */
 typedef struct mdf__snap {
   unsigned n;
-  struct { char name[256]; long long mtime_ns; } e[512];
+  struct {
+    char name[256];
+    long long mtime_ns;
+  } e[512];
 } mdf__snap_t;
 void mdf__snap_take(const char *dir, mdf__snap_t *s);
 /* Calls cb(ud, full_path) for each file not in s (or with a newer mtime); returns count. */
-unsigned mdf__snap_diff(const char *dir, const mdf__snap_t *s, void (*cb)(void *, const char *), void *ud);
+unsigned mdf__snap_diff(const char *dir, const mdf__snap_t *s, void (*cb)(void *, const char *),
+                        void *ud);
 
 /* Details for artifact files that no parsed output described: replay each
  * with bin (cli/artifacts.c). */

@@ -27,12 +27,15 @@ static int usage(const char *fmt, const char *arg) {
   fputs("mdfuzz: ", stderr);
   fprintf(stderr, fmt, arg);
   fputs(" (usage: mdfuzz decode FILE [--target NAME-EXPORT | --export EXPORT]; "
-        "mdfuzz encode [--export EXPORT] [TEXTFILE|-] -o OUTFILE)\n", stderr);
+        "mdfuzz encode [--export EXPORT] [TEXTFILE|-] -o OUTFILE)\n",
+        stderr);
   return MDF__EXIT_USAGE;
 }
 
 /* The table as a sequence list, the Sequence target's own (mdf_fuzz_seq_exports). */
-static const mdf_export_t *const *table_seq(size_t *n) { return mdf_fuzz_seq_exports(n); }
+static const mdf_export_t *const *table_seq(size_t *n) {
+  return mdf_fuzz_seq_exports(n);
+}
 
 /* Export name from a target name ("refmd-CardReadFile", "fuzz-x-CardReadFile"). */
 static const char *export_of_target(const char *target) {
@@ -81,8 +84,12 @@ static char *read_all(const char *path, size_t *len) {
   return buf;
 }
 
-static bool is_sequence(const char *name) { return mdf_fuzz_pseudo(name) == MDF_FUZZ_SEQUENCE; }
-static bool is_hostile(const char *name) { return mdf_fuzz_pseudo(name) == MDF_FUZZ_HOSTILE; }
+static bool is_sequence(const char *name) {
+  return mdf_fuzz_pseudo(name) == MDF_FUZZ_SEQUENCE;
+}
+static bool is_hostile(const char *name) {
+  return mdf_fuzz_pseudo(name) == MDF_FUZZ_HOSTILE;
+}
 
 static int cmd_decode(int argc, char **argv) {
   const char *file = NULL, *name = NULL;

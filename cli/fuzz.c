@@ -40,7 +40,8 @@ static unsigned progress_interval(void) {
 }
 
 /* One progress line on stderr (called every few seconds, never per exec). */
-static void progress(double elapsed, unsigned long limit, const mdf_triage_status_t *st, unsigned findings) {
+static void progress(double elapsed, unsigned long limit, const mdf_triage_status_t *st,
+                     unsigned findings) {
   unsigned long long eps = st->exec_per_sec;
   if (!eps && elapsed > 0.5)
     eps = (unsigned long long)((double)st->execs / elapsed);
@@ -74,10 +75,11 @@ static void on_artifact(void *ud, const char *path) {
  * leftover.  Returns 0, or MDF__EXIT_CANNOT_RUN. */
 static int run_libfuzzer(const mdf__opts_t *o, const char *bin, const char *findings,
                          const mdf__snap_t *snap, const char *corpus, const char *dict,
-                         const char *log_path, mdf_triage_findings_t *fs, mdf_triage_finding_t *leftover,
-                         mdf_triage_status_t *st_out, int *child_status) {
-  char a_prefix[MDF_TRIAGE_PATH + 32], a_time[48], a_seed[48], a_dict[MDF_TRIAGE_PATH + 8], a_fork[48],
-      a_timeout[48];
+                         const char *log_path, mdf_triage_findings_t *fs,
+                         mdf_triage_finding_t *leftover, mdf_triage_status_t *st_out,
+                         int *child_status) {
+  char a_prefix[MDF_TRIAGE_PATH + 32], a_time[48], a_seed[48], a_dict[MDF_TRIAGE_PATH + 8],
+      a_fork[48], a_timeout[48];
   char **argv = calloc((size_t)o->n_engine_args + 16, sizeof *argv);
   run_state_t *rs = calloc(1, sizeof *rs);
   mdf__proc_t *p = calloc(1, sizeof *p);
@@ -161,7 +163,8 @@ out:
 
 int mdf__cmd_fuzz(const mdf__opts_t *o) {
   char driver[256], exp[256], build[MDF_TRIAGE_PATH], bin[MDF_TRIAGE_PATH], top[MDF_TRIAGE_PATH];
-  char findings[MDF_TRIAGE_PATH], corpus[MDF_TRIAGE_PATH], dict[MDF_TRIAGE_PATH], seeds[MDF_TRIAGE_PATH];
+  char findings[MDF_TRIAGE_PATH], corpus[MDF_TRIAGE_PATH], dict[MDF_TRIAGE_PATH],
+      seeds[MDF_TRIAGE_PATH];
   char log_path[MDF_TRIAGE_PATH], work[MDF_TRIAGE_PATH];
   int rc = MDF__EXIT_CANNOT_RUN, status = 0;
   mdf_triage_findings_t *fs = calloc(1, sizeof *fs);
@@ -181,7 +184,8 @@ int mdf__cmd_fuzz(const mdf__opts_t *o) {
     goto too_long;
   mdf__abspath(top, bin, sizeof bin);
   if (!mdf__is_exec(bin)) {
-    fprintf(stderr, "mdfuzz: no fuzz target at %s (build the %s preset, or set --build-dir)\n", bin, engine);
+    fprintf(stderr, "mdfuzz: no fuzz target at %s (build the %s preset, or set --build-dir)\n", bin,
+            engine);
     goto out;
   }
   mdf__abspath(o->work_dir, work, sizeof work);
@@ -218,7 +222,8 @@ int mdf__cmd_fuzz(const mdf__opts_t *o) {
     if (left->found && fs->n == 0)
       mdf_triage_findings_add(fs, left, "");
     if (fs->n == 0 && status != 0 && !mdf__stop) {
-      fprintf(stderr, "mdfuzz: %s exited with status %d without a finding; see %s\n", bin, status, log_path);
+      fprintf(stderr, "mdfuzz: %s exited with status %d without a finding; see %s\n", bin, status,
+              log_path);
       rc = MDF__EXIT_CANNOT_RUN;
       goto out;
     }
@@ -231,7 +236,8 @@ int mdf__cmd_fuzz(const mdf__opts_t *o) {
     printf("; log %s", log_path);
   printf("\n");
   {
-    mdf_triage_report_ctx_t base = {.target = o->target, .build_dir = o->build_dir, .self = mdf__self()};
+    mdf_triage_report_ctx_t base = {
+        .target = o->target, .build_dir = o->build_dir, .self = mdf__self()};
 
     mdf_triage_findings_print(stdout, fs, &base);
   }

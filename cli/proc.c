@@ -68,7 +68,8 @@ mdf_err_t mdf__proc_spawn(mdf__proc_t *p, char *const argv[], int capture, const
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setsigdefault(&attr, &dflt);
   posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   pid_t pid;
   if (posix_spawn(&pid, argv[0], &fa, &attr, argv, environ) != 0)
     goto out;
@@ -168,8 +169,8 @@ static void feed_cb(void *ud, const char *line) {
   mdf_triage_finding_feed(ud, line);
 }
 
-mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level, mdf_triage_finding_t *f,
-                         int *status) {
+mdf_err_t mdf__run_parse(char *const argv[], unsigned timeout_s, int stop_level,
+                         mdf_triage_finding_t *f, int *status) {
   mdf__proc_t *p = calloc(1, sizeof *p);
   if (!p)
     return MDF_ENOMEM;

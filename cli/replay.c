@@ -118,7 +118,8 @@ int mdf__cmd_replay(const mdf__opts_t *o) {
     int n = scandir(in, &names, only_files, alphasort), fail = 0;
     for (int k = 0; k < n; k++) {
       size_t il = strlen(in);
-      snprintf(path, sizeof path, "%s%s%s", in, il && in[il - 1] == '/' ? "" : "/", names[k]->d_name);
+      snprintf(path, sizeof path, "%s%s%s", in, il && in[il - 1] == '/' ? "" : "/",
+               names[k]->d_name);
       if (!fail && !mdf__stop && !mdf__is_dir(path)) {
         ninputs++;
         fail = replay_one(o, bin, afl, path, &nfind) != 0;

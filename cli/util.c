@@ -170,7 +170,8 @@ void mdf__snap_take(const char *dir, mdf__snap_t *s) {
   closedir(d);
 }
 
-unsigned mdf__snap_diff(const char *dir, const mdf__snap_t *s, void (*cb)(void *, const char *), void *ud) {
+unsigned mdf__snap_diff(const char *dir, const mdf__snap_t *s, void (*cb)(void *, const char *),
+                        void *ud) {
   unsigned count = 0;
   DIR *d = opendir(dir);
   if (!d)

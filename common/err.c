@@ -7,8 +7,8 @@
 
 const char *mdf_strerror(mdf_err_t err) {
   switch (err) {
-#define MDF__ERR_MSG(name, value, msg) \
-  case (value):                        \
+#define MDF__ERR_MSG(name, value, msg)                                                             \
+  case (value):                                                                                    \
     return (msg);
     MDF_ERRORS(MDF__ERR_MSG)
 #undef MDF__ERR_MSG
@@ -18,8 +18,8 @@ const char *mdf_strerror(mdf_err_t err) {
 
 const char *mdf_errname(mdf_err_t err) {
   switch (err) {
-#define MDF__ERR_NAME(name, value, msg) \
-  case (value):                         \
+#define MDF__ERR_NAME(name, value, msg)                                                            \
+  case (value):                                                                                    \
     return "MDF_" #name;
     MDF_ERRORS(MDF__ERR_NAME)
 #undef MDF__ERR_NAME
@@ -27,8 +27,8 @@ const char *mdf_errname(mdf_err_t err) {
   return "MDF_UNKNOWN";
 }
 
-mdf_err_t mdf_diag_set(mdf_diag_t *diag, mdf_err_t err, const char *file,
-                       unsigned line, unsigned col, const char *fmt, ...) {
+mdf_err_t mdf_diag_set(mdf_diag_t *diag, mdf_err_t err, const char *file, unsigned line,
+                       unsigned col, const char *fmt, ...) {
   va_list ap;
 
   if (diag == NULL)

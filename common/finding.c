@@ -30,7 +30,9 @@ static bool g_class_printed; /* the class line of this death is out */
 static struct sigaction g_old[4];
 static const int g_signals[4] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
 
-mdf_context_t *mdf_context(void) { return &g_ctx; }
+mdf_context_t *mdf_context(void) {
+  return &g_ctx;
+}
 
 void mdf_context_reset(void) {
   uint32_t (*apdus)(void) = g_ctx.apdus; /* a registration, not per-input state */
@@ -39,7 +41,9 @@ void mdf_context_reset(void) {
   g_ctx.apdus = apdus;
 }
 
-void mdf_finding_set_death_hook(void (*hook)(void)) { g_death_hook = hook; }
+void mdf_finding_set_death_hook(void (*hook)(void)) {
+  g_death_hook = hook;
+}
 
 static void run_death_hook(void) {
   void (*hook)(void) = g_death_hook;
@@ -161,7 +165,10 @@ static void on_sanitizer_death(void) {
 static void on_signal(int sig, siginfo_t *info, void *uctx) {
   size_t i;
 
-  print_class(sig == SIGSEGV ? "SEGV" : sig == SIGBUS ? "BUS" : sig == SIGFPE ? "FPE" : MDF_FINDING_ID(CRASH));
+  print_class(sig == SIGSEGV  ? "SEGV"
+              : sig == SIGBUS ? "BUS"
+              : sig == SIGFPE ? "FPE"
+                              : MDF_FINDING_ID(CRASH));
   run_death_hook();
   for (i = 0; i < sizeof(g_signals) / sizeof(g_signals[0]); i++) {
     if (g_signals[i] != sig)

@@ -7,11 +7,19 @@
 
 static _Thread_local DWORD g_last_error;
 
-DWORD WINAPI GetLastError(void) { return g_last_error; }
-void WINAPI SetLastError(DWORD dwErrCode) { g_last_error = dwErrCode; }
-void mdf_compat_input_reset(void) { g_last_error = 0; }
+DWORD WINAPI GetLastError(void) {
+  return g_last_error;
+}
+void WINAPI SetLastError(DWORD dwErrCode) {
+  g_last_error = dwErrCode;
+}
+void mdf_compat_input_reset(void) {
+  g_last_error = 0;
+}
 
-static int is_latin1(UINT cp) { return cp == CP_ACP || cp == CP_OEMCP || cp == 3 /* CP_THREAD_ACP */; }
+static int is_latin1(UINT cp) {
+  return cp == CP_ACP || cp == CP_OEMCP || cp == 3 /* CP_THREAD_ACP */;
+}
 
 static int fail(DWORD err) {
   g_last_error = err;
@@ -23,16 +31,23 @@ static int fail(DWORD err) {
 static long utf8_next(const unsigned char *s, size_t n, size_t *i) {
   static const long min_cp[4] = {0, 0x80, 0x800, 0x10000};
   unsigned char b = s[*i];
-  int extra = b < 0x80 ? 0 : (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+  int extra = b < 0x80             ? 0
+              : (b & 0xE0) == 0xC0 ? 1
+              : (b & 0xF0) == 0xE0 ? 2
+              : (b & 0xF8) == 0xF0 ? 3
+                                   : -1;
   long cp;
-  if (extra < 0 || *i + (size_t)extra >= n) goto bad;
+  if (extra < 0 || *i + (size_t)extra >= n)
+    goto bad;
   cp = extra == 0 ? b : b & (0x3F >> extra);
   for (int k = 1; k <= extra; k++) {
     unsigned char c = s[*i + (size_t)k];
-    if ((c & 0xC0) != 0x80) goto bad;
+    if ((c & 0xC0) != 0x80)
+      goto bad;
     cp = (cp << 6) | (c & 0x3F);
   }
-  if (cp < min_cp[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) goto bad;
+  if (cp < min_cp[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    goto bad;
   *i += (size_t)extra + 1;
   return cp;
 bad:
@@ -45,16 +60,19 @@ int WINAPI MultiByteToWideChar(UINT CodePage, DWORD dwFlags, LPCCH lpMultiByteSt
   const unsigned char *src = (const unsigned char *)lpMultiByteStr;
   size_t n, i = 0;
   int out = 0;
-  if (!src || cbMultiByte == 0 || cbMultiByte < -1 || cchWideChar < 0 || (!lpWideCharStr && cchWideChar))
+  if (!src || cbMultiByte == 0 || cbMultiByte < -1 || cchWideChar < 0 ||
+      (!lpWideCharStr && cchWideChar))
     return fail(ERROR_INVALID_PARAMETER);
-  if (!is_latin1(CodePage) && CodePage != CP_UTF8) return fail(ERROR_INVALID_PARAMETER);
+  if (!is_latin1(CodePage) && CodePage != CP_UTF8)
+    return fail(ERROR_INVALID_PARAMETER);
   n = cbMultiByte == -1 ? strlen(lpMultiByteStr) + 1 : (size_t)cbMultiByte;
   while (i < n) {
     long cp = is_latin1(CodePage) ? src[i++] : utf8_next(src, n, &i);
     WCHAR unit[2];
     int units = 1;
     if (cp < 0) {
-      if (dwFlags & MB_ERR_INVALID_CHARS) return fail(ERROR_NO_UNICODE_TRANSLATION);
+      if (dwFlags & MB_ERR_INVALID_CHARS)
+        return fail(ERROR_NO_UNICODE_TRANSLATION);
       cp = 0xFFFD;
     }
     if (cp >= 0x10000) {
@@ -65,8 +83,10 @@ int WINAPI MultiByteToWideChar(UINT CodePage, DWORD dwFlags, LPCCH lpMultiByteSt
       unit[0] = (WCHAR)cp;
     }
     for (int k = 0; k < units; k++, out++) {
-      if (!cchWideChar) continue;
-      if (out >= cchWideChar) return fail(ERROR_INSUFFICIENT_BUFFER);
+      if (!cchWideChar)
+        continue;
+      if (out >= cchWideChar)
+        return fail(ERROR_INSUFFICIENT_BUFFER);
       lpWideCharStr[out] = unit[k];
     }
   }
@@ -81,9 +101,12 @@ int WINAPI WideCharToMultiByte(UINT CodePage, DWORD dwFlags, LPCWCH lpWideCharSt
   if (!lpWideCharStr || cchWideChar == 0 || cchWideChar < -1 || cbMultiByte < 0 ||
       (!lpMultiByteStr && cbMultiByte))
     return fail(ERROR_INVALID_PARAMETER);
-  if (CodePage == CP_UTF8 && (lpDefaultChar || lpUsedDefaultChar)) return fail(ERROR_INVALID_PARAMETER);
-  if (!is_latin1(CodePage) && CodePage != CP_UTF8) return fail(ERROR_INVALID_PARAMETER);
-  if (lpUsedDefaultChar) *lpUsedDefaultChar = FALSE;
+  if (CodePage == CP_UTF8 && (lpDefaultChar || lpUsedDefaultChar))
+    return fail(ERROR_INVALID_PARAMETER);
+  if (!is_latin1(CodePage) && CodePage != CP_UTF8)
+    return fail(ERROR_INVALID_PARAMETER);
+  if (lpUsedDefaultChar)
+    *lpUsedDefaultChar = FALSE;
   n = cchWideChar == -1 ? mdf_compat_wcslen(lpWideCharStr) + 1 : (size_t)cchWideChar;
   while (i < n) {
     unsigned long cp = lpWideCharStr[i++];
@@ -92,14 +115,17 @@ int WINAPI WideCharToMultiByte(UINT CodePage, DWORD dwFlags, LPCWCH lpWideCharSt
     if (is_latin1(CodePage)) {
       if (cp > 0xFF) {
         cp = lpDefaultChar ? (unsigned char)*lpDefaultChar : '?';
-        if (lpUsedDefaultChar) *lpUsedDefaultChar = TRUE;
+        if (lpUsedDefaultChar)
+          *lpUsedDefaultChar = TRUE;
       }
       bytes[nb++] = (unsigned char)cp;
     } else {
-      if (cp >= 0xD800 && cp <= 0xDBFF && i < n && lpWideCharStr[i] >= 0xDC00 && lpWideCharStr[i] <= 0xDFFF)
+      if (cp >= 0xD800 && cp <= 0xDBFF && i < n && lpWideCharStr[i] >= 0xDC00 &&
+          lpWideCharStr[i] <= 0xDFFF)
         cp = 0x10000 + ((cp - 0xD800) << 10) + (lpWideCharStr[i++] - 0xDC00u);
       else if (cp >= 0xD800 && cp <= 0xDFFF) {
-        if (dwFlags & WC_ERR_INVALID_CHARS) return fail(ERROR_NO_UNICODE_TRANSLATION);
+        if (dwFlags & WC_ERR_INVALID_CHARS)
+          return fail(ERROR_NO_UNICODE_TRANSLATION);
         cp = 0xFFFD;
       }
       if (cp < 0x80) {
@@ -119,16 +145,30 @@ int WINAPI WideCharToMultiByte(UINT CodePage, DWORD dwFlags, LPCWCH lpWideCharSt
       }
     }
     /* A character is written whole or not at all. */
-    if (cbMultiByte && out + nb > cbMultiByte) return fail(ERROR_INSUFFICIENT_BUFFER);
+    if (cbMultiByte && out + nb > cbMultiByte)
+      return fail(ERROR_INSUFFICIENT_BUFFER);
     for (int k = 0; k < nb; k++, out++)
-      if (cbMultiByte) lpMultiByteStr[out] = (char)bytes[k];
+      if (cbMultiByte)
+        lpMultiByteStr[out] = (char)bytes[k];
   }
   return out;
 }
 
-int WINAPI lstrlenW(LPCWSTR s) { return s ? (int)mdf_compat_wcslen(s) : 0; }
-int WINAPI lstrlenA(LPCSTR s) { return s ? (int)strlen(s) : 0; }
-int WINAPI lstrcmpW(LPCWSTR a, LPCWSTR b) { return mdf_compat_wcscmp(a, b); }
-int WINAPI lstrcmpiW(LPCWSTR a, LPCWSTR b) { return mdf_compat_wcsicmp(a, b); }
-LPWSTR WINAPI lstrcpyW(LPWSTR dst, LPCWSTR src) { return mdf_compat_wcscpy(dst, src); }
-LPWSTR WINAPI lstrcatW(LPWSTR dst, LPCWSTR src) { return mdf_compat_wcscat(dst, src); }
+int WINAPI lstrlenW(LPCWSTR s) {
+  return s ? (int)mdf_compat_wcslen(s) : 0;
+}
+int WINAPI lstrlenA(LPCSTR s) {
+  return s ? (int)strlen(s) : 0;
+}
+int WINAPI lstrcmpW(LPCWSTR a, LPCWSTR b) {
+  return mdf_compat_wcscmp(a, b);
+}
+int WINAPI lstrcmpiW(LPCWSTR a, LPCWSTR b) {
+  return mdf_compat_wcsicmp(a, b);
+}
+LPWSTR WINAPI lstrcpyW(LPWSTR dst, LPCWSTR src) {
+  return mdf_compat_wcscpy(dst, src);
+}
+LPWSTR WINAPI lstrcatW(LPWSTR dst, LPCWSTR src) {
+  return mdf_compat_wcscat(dst, src);
+}

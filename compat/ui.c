@@ -15,11 +15,11 @@
 /* `name` expands to winuser.h's link name; #name is the Windows name.  The
  * assertion fails when winuser.h lacks the row's mdf_win_ define (and so
  * most likely its declaration). */
-#define MDF_UI_TRAP(name, ret, params, call)                                                      \
-  _Static_assert(sizeof(MDF_XSTR(name)) == sizeof("mdf_win_" #name),                            \
-                 "compat/include/winuser.h must declare " #name " as mdf_win_" #name);           \
-  ret WINAPI name params {                                                                      \
-    mdf_finding("CMR.1.0.3", "%s called: the card module may not present UI", #name);           \
+#define MDF_UI_TRAP(name, ret, params, call)                                                       \
+  _Static_assert(sizeof(MDF_XSTR(name)) == sizeof("mdf_win_" #name),                               \
+                 "compat/include/winuser.h must declare " #name " as mdf_win_" #name);             \
+  ret WINAPI name params {                                                                         \
+    mdf_finding("CMR.1.0.3", "%s called: the card module may not present UI", #name);              \
   }
 #include "ui_traps.def"
 #undef MDF_UI_TRAP

@@ -4,14 +4,17 @@
 
 size_t mdf_compat_wcslen(const WCHAR *s) {
   size_t n = 0;
-  while (s[n]) n++;
+  while (s[n])
+    n++;
   return n;
 }
 
 size_t mdf_compat_wcsnlen(const WCHAR *s, size_t max) {
   size_t n = 0;
-  if (!s) return 0;
-  while (n < max && s[n]) n++;
+  if (!s)
+    return 0;
+  while (n < max && s[n])
+    n++;
   return n;
 }
 
@@ -21,8 +24,10 @@ int mdf_compat_wcscmp(const WCHAR *a, const WCHAR *b) {
 
 int mdf_compat_wcsncmp(const WCHAR *a, const WCHAR *b, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
-    if (!a[i]) break;
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
+    if (!a[i])
+      break;
   }
   return 0;
 }
@@ -34,15 +39,18 @@ int mdf_compat_wcsicmp(const WCHAR *a, const WCHAR *b) {
 int mdf_compat_wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n) {
   for (size_t i = 0; i < n; i++) {
     unsigned ca = mdf__compat_fold(a[i]), cb = mdf__compat_fold(b[i]);
-    if (ca != cb) return ca < cb ? -1 : 1;
-    if (!ca) break;
+    if (ca != cb)
+      return ca < cb ? -1 : 1;
+    if (!ca)
+      break;
   }
   return 0;
 }
 
 WCHAR *mdf_compat_wcscpy(WCHAR *dst, const WCHAR *src) {
   size_t i = 0;
-  do dst[i] = src[i];
+  do
+    dst[i] = src[i];
   while (src[i++]);
   return dst;
 }
@@ -50,8 +58,10 @@ WCHAR *mdf_compat_wcscpy(WCHAR *dst, const WCHAR *src) {
 /* ISO rule: pads with NULs up to n, does not terminate if src is longer. */
 WCHAR *mdf_compat_wcsncpy(WCHAR *dst, const WCHAR *src, size_t n) {
   size_t i = 0;
-  for (; i < n && src[i]; i++) dst[i] = src[i];
-  for (; i < n; i++) dst[i] = 0;
+  for (; i < n && src[i]; i++)
+    dst[i] = src[i];
+  for (; i < n; i++)
+    dst[i] = 0;
   return dst;
 }
 
@@ -63,7 +73,8 @@ WCHAR *mdf_compat_wcscat(WCHAR *dst, const WCHAR *src) {
 WCHAR *mdf_compat_wcsncat(WCHAR *dst, const WCHAR *src, size_t n) {
   WCHAR *d = dst + mdf_compat_wcslen(dst);
   size_t i = 0;
-  for (; i < n && src[i]; i++) d[i] = src[i];
+  for (; i < n && src[i]; i++)
+    d[i] = src[i];
   d[i] = 0;
   return dst;
 }
@@ -71,66 +82,80 @@ WCHAR *mdf_compat_wcsncat(WCHAR *dst, const WCHAR *src, size_t n) {
 /* Like strchr, searching for 0 finds the terminator. */
 WCHAR *mdf_compat_wcschr(const WCHAR *s, WCHAR c) {
   for (;; s++) {
-    if (*s == c) return (WCHAR *)s;
-    if (!*s) return NULL;
+    if (*s == c)
+      return (WCHAR *)s;
+    if (!*s)
+      return NULL;
   }
 }
 
 WCHAR *mdf_compat_wcsrchr(const WCHAR *s, WCHAR c) {
   const WCHAR *hit = NULL;
   for (;; s++) {
-    if (*s == c) hit = s;
-    if (!*s) return (WCHAR *)hit;
+    if (*s == c)
+      hit = s;
+    if (!*s)
+      return (WCHAR *)hit;
   }
 }
 
 WCHAR *mdf_compat_wcsstr(const WCHAR *hay, const WCHAR *needle) {
   size_t n = mdf_compat_wcslen(needle);
-  if (!n) return (WCHAR *)hay;
+  if (!n)
+    return (WCHAR *)hay;
   for (; *hay; hay++)
-    if (*hay == *needle && mdf_compat_wcsncmp(hay, needle, n) == 0) return (WCHAR *)hay;
+    if (*hay == *needle && mdf_compat_wcsncmp(hay, needle, n) == 0)
+      return (WCHAR *)hay;
   return NULL;
 }
 
 WCHAR *mdf_compat_wcsdup(const WCHAR *s) {
   size_t n;
   WCHAR *d;
-  if (!s) return NULL;
+  if (!s)
+    return NULL;
   n = mdf_compat_wcslen(s) + 1;
   d = malloc(n * sizeof(WCHAR));
-  if (d) memcpy(d, s, n * sizeof(WCHAR));
+  if (d)
+    memcpy(d, s, n * sizeof(WCHAR));
   return d;
 }
 
 WCHAR *mdf_compat_wcslwr(WCHAR *s) {
-  for (WCHAR *p = s; p && *p; p++) *p = (WCHAR)mdf__compat_fold(*p);
+  for (WCHAR *p = s; p && *p; p++)
+    *p = (WCHAR)mdf__compat_fold(*p);
   return s;
 }
 
 WCHAR *mdf_compat_wcsupr(WCHAR *s) {
   for (WCHAR *p = s; p && *p; p++)
-    if (*p >= 'a' && *p <= 'z') *p = (WCHAR)(*p - ('a' - 'A'));
+    if (*p >= 'a' && *p <= 'z')
+      *p = (WCHAR)(*p - ('a' - 'A'));
   return s;
 }
 
 WCHAR *mdf_compat_wmemcpy(WCHAR *dst, const WCHAR *src, size_t n) {
-  if (n) memcpy(dst, src, n * sizeof(WCHAR));
+  if (n)
+    memcpy(dst, src, n * sizeof(WCHAR));
   return dst;
 }
 
 WCHAR *mdf_compat_wmemmove(WCHAR *dst, const WCHAR *src, size_t n) {
-  if (n) memmove(dst, src, n * sizeof(WCHAR));
+  if (n)
+    memmove(dst, src, n * sizeof(WCHAR));
   return dst;
 }
 
 WCHAR *mdf_compat_wmemset(WCHAR *dst, WCHAR c, size_t n) {
-  for (size_t i = 0; i < n; i++) dst[i] = c;
+  for (size_t i = 0; i < n; i++)
+    dst[i] = c;
   return dst;
 }
 
 int mdf_compat_wmemcmp(const WCHAR *a, const WCHAR *b, size_t n) {
   for (size_t i = 0; i < n; i++)
-    if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
   return 0;
 }
 
@@ -140,16 +165,19 @@ int mdf_compat_wmemcmp(const WCHAR *a, const WCHAR *b, size_t n) {
  * invalid-parameter path; _TRUNCATE truncation is not a failure. */
 
 static errno_t fail(WCHAR *dst, const char *fn, const char *why, errno_t e) {
-  if (dst) dst[0] = 0;
+  if (dst)
+    dst[0] = 0;
   mdf__compat_invalid_parameter(fn, why);
   return e;
 }
 
 /* Append up to count units of src at dst (room units available, >= 1). */
-static errno_t put(WCHAR *whole, WCHAR *dst, size_t room, const WCHAR *src, size_t count, const char *fn) {
+static errno_t put(WCHAR *whole, WCHAR *dst, size_t room, const WCHAR *src, size_t count,
+                   const char *fn) {
   size_t n = mdf_compat_wcsnlen(src, count < room ? count : room);
   if (n == room) {
-    if (count != _TRUNCATE) return fail(whole, fn, "destination too small", ERANGE);
+    if (count != _TRUNCATE)
+      return fail(whole, fn, "destination too small", ERANGE);
     n = room - 1;
     memcpy(dst, src, n * sizeof(WCHAR));
     dst[n] = 0;
@@ -161,38 +189,51 @@ static errno_t put(WCHAR *whole, WCHAR *dst, size_t room, const WCHAR *src, size
 }
 
 errno_t mdf_compat_wcscpy_s(WCHAR *dst, rsize_t size, const WCHAR *src) {
-  if (!dst || !size) return fail(NULL, "wcscpy_s", "NULL or empty destination", EINVAL);
-  if (!src) return fail(dst, "wcscpy_s", "NULL source", EINVAL);
+  if (!dst || !size)
+    return fail(NULL, "wcscpy_s", "NULL or empty destination", EINVAL);
+  if (!src)
+    return fail(dst, "wcscpy_s", "NULL source", EINVAL);
   return put(dst, dst, size, src, (size_t)-2, "wcscpy_s");
 }
 
 errno_t mdf_compat_wcsncpy_s(WCHAR *dst, rsize_t size, const WCHAR *src, rsize_t count) {
-  if (!dst && !size && !count) return 0;
-  if (!dst || !size) return fail(NULL, "wcsncpy_s", "NULL or empty destination", EINVAL);
+  if (!dst && !size && !count)
+    return 0;
+  if (!dst || !size)
+    return fail(NULL, "wcsncpy_s", "NULL or empty destination", EINVAL);
   if (!count) {
     dst[0] = 0;
     return 0;
   }
-  if (!src) return fail(dst, "wcsncpy_s", "NULL source", EINVAL);
+  if (!src)
+    return fail(dst, "wcsncpy_s", "NULL source", EINVAL);
   return put(dst, dst, size, src, count, "wcsncpy_s");
 }
 
 errno_t mdf_compat_wcscat_s(WCHAR *dst, rsize_t size, const WCHAR *src) {
   size_t used;
-  if (!dst || !size) return fail(NULL, "wcscat_s", "NULL or empty destination", EINVAL);
-  if (!src) return fail(dst, "wcscat_s", "NULL source", EINVAL);
+  if (!dst || !size)
+    return fail(NULL, "wcscat_s", "NULL or empty destination", EINVAL);
+  if (!src)
+    return fail(dst, "wcscat_s", "NULL source", EINVAL);
   used = mdf_compat_wcsnlen(dst, size);
-  if (used == size) return fail(dst, "wcscat_s", "destination not terminated", EINVAL);
+  if (used == size)
+    return fail(dst, "wcscat_s", "destination not terminated", EINVAL);
   return put(dst, dst + used, size - used, src, (size_t)-2, "wcscat_s");
 }
 
 errno_t mdf_compat_wcsncat_s(WCHAR *dst, rsize_t size, const WCHAR *src, rsize_t count) {
   size_t used;
-  if (!dst && !size && !count) return 0;
-  if (!dst || !size) return fail(NULL, "wcsncat_s", "NULL or empty destination", EINVAL);
+  if (!dst && !size && !count)
+    return 0;
+  if (!dst || !size)
+    return fail(NULL, "wcsncat_s", "NULL or empty destination", EINVAL);
   used = mdf_compat_wcsnlen(dst, size);
-  if (used == size) return fail(dst, "wcsncat_s", "destination not terminated", EINVAL);
-  if (!count) return 0;
-  if (!src) return fail(dst, "wcsncat_s", "NULL source", EINVAL);
+  if (used == size)
+    return fail(dst, "wcsncat_s", "destination not terminated", EINVAL);
+  if (!count)
+    return 0;
+  if (!src)
+    return fail(dst, "wcsncat_s", "NULL source", EINVAL);
   return put(dst, dst + used, size - used, src, count, "wcsncat_s");
 }

@@ -10,16 +10,18 @@
 
 #define JUNK_CTX ((SCARDCONTEXT)0x0BADC0DEu)
 #define JUNK_CARD ((SCARDHANDLE)0x0BADCA4Du)
-#define MAX_ATR 33 /* ISO 7816-3 */
+#define MAX_ATR 33                        /* ISO 7816-3 */
 #define JUNK_CBATR ((DWORD)(MAX_ATR + 1)) /* invalid, still inside our buffer */
 
 /* "mdfuzz card" and a name no driver registers, as 16-bit strings. */
 static WCHAR card_name[] = {'m', 'd', 'f', 'u', 'z', 'z', ' ', 'c', 'a', 'r', 'd', 0};
 static WCHAR junk_name[] = {0x01, '?', 'n', 'o', ' ', 's', 'u', 'c', 'h', 0};
 
-static uint8_t mut(const mdf_harness_t *h, int field) { return h->p.mutation[field]; }
+static uint8_t mut(const mdf_harness_t *h, int field) {
+  return h->p.mutation[field];
+}
 
-#define PICK(h, f, keep, zero, junk) \
+#define PICK(h, f, keep, zero, junk)                                                               \
   (mut(h, f) == MDF_MUT_KEEP ? (keep) : mut(h, f) == MDF_MUT_ZERO ? (zero) : (junk))
 /* Callbacks: any mutation means NULL. */
 #define PICKFN(h, f, type, fn) (mut(h, f) == MDF_MUT_KEEP ? (fn) : (type)0)
@@ -54,8 +56,10 @@ static void build(mdf_harness_t *h) {
   cd->pfnCspReAlloc = PICKFN(h, MDF_CDM_REALLOC, PFN_CSP_REALLOC, mdf_csp_realloc);
   cd->pfnCspFree = PICKFN(h, MDF_CDM_FREE, PFN_CSP_FREE, mdf_csp_free);
   cd->pfnCspCacheAddFile = PICKFN(h, MDF_CDM_CACHE_ADD, PFN_CSP_CACHE_ADD_FILE, mdf__cache_add);
-  cd->pfnCspCacheLookupFile = PICKFN(h, MDF_CDM_CACHE_LOOKUP, PFN_CSP_CACHE_LOOKUP_FILE, mdf__cache_lookup);
-  cd->pfnCspCacheDeleteFile = PICKFN(h, MDF_CDM_CACHE_DELETE, PFN_CSP_CACHE_DELETE_FILE, mdf__cache_delete);
+  cd->pfnCspCacheLookupFile =
+      PICKFN(h, MDF_CDM_CACHE_LOOKUP, PFN_CSP_CACHE_LOOKUP_FILE, mdf__cache_lookup);
+  cd->pfnCspCacheDeleteFile =
+      PICKFN(h, MDF_CDM_CACHE_DELETE, PFN_CSP_CACHE_DELETE_FILE, mdf__cache_delete);
   cd->pvCacheContext = h;
   cd->pfnCspPadData = PICKFN(h, MDF_CDM_PAD, PFN_CSP_PAD_DATA, mdf__pad_data);
   cd->hSCardCtx = PICK(h, MDF_CDM_CTX, h->p.hSCardCtx, 0, JUNK_CTX);
@@ -103,7 +107,7 @@ mdf_tri_t mdf__acquire_classify(mdf_cmr_cond_t cond, const void *arg, char *why,
   case MDF_COND_NULL_ALLOCATOR:
     MDF_CMR_WHY(why, cap, "a NULL pfnCspAlloc/ReAlloc/Free");
     return mut(h, MDF_CDM_ALLOC) || mut(h, MDF_CDM_REALLOC) || mut(h, MDF_CDM_FREE) ? MDF_YES
-                                                                                     : MDF_NO;
+                                                                                    : MDF_NO;
   case MDF_COND_BAD_CONTEXT:
     return mut(h, MDF_CDM_CTX) == MDF_MUT_GARBAGE ? MDF_MAYBE : MDF_NO;
   case MDF_COND_BAD_HANDLE:
@@ -121,13 +125,15 @@ static void check_version_and_functions(mdf_harness_t *h) {
   DWORD top = req < CARD_DATA_CURRENT_VERSION ? req : CARD_DATA_CURRENT_VERSION;
 
   if (got < CARD_DATA_VERSION_FOUR || got > top)
-    mdf_finding("CMR.3.1.1.6", "CardAcquireContext set dwVersion=%u for a version %u request "
-                "(expected 4..%u)", (unsigned)got, (unsigned)req, (unsigned)top);
-  /* Required entry points only: the field table marks the optional ones
-   * (kind cardopt), which a driver may leave NULL. */
-#define MDF__FN_CHECK(type, name, added, kind)                                                \
-  if (MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARD && (DWORD)(added) <= got &&            \
-      offsetof(CARD_DATA, name) < h->cd_size && all_zero(&h->cd->name, sizeof(h->cd->name)))  \
+    mdf_finding("CMR.3.1.1.6",
+                "CardAcquireContext set dwVersion=%u for a version %u request "
+                "(expected 4..%u)",
+                (unsigned)got, (unsigned)req, (unsigned)top);
+    /* Required entry points only: the field table marks the optional ones
+     * (kind cardopt), which a driver may leave NULL. */
+#define MDF__FN_CHECK(type, name, added, kind)                                                     \
+  if (MDF_CARD_FIELD_KIND(kind) == MDF_CARD_FIELD_CARD && (DWORD)(added) <= got &&                 \
+      offsetof(CARD_DATA, name) < h->cd_size && all_zero(&h->cd->name, sizeof(h->cd->name)))       \
     mdf_finding("CMR.3.1.1.2", "%s is NULL in a version %u CARD_DATA", #name, (unsigned)got);
   MDF_CARD_DATA_FIELDS(MDF__FN_CHECK)
 #undef MDF__FN_CHECK

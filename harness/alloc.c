@@ -141,7 +141,9 @@ static bool recently_freed(const mdf_harness_t *h, uintptr_t p) {
   return false;
 }
 
-void *mdf__track_alloc(mdf_harness_t *h, size_t size) { return track_new(h, size); }
+void *mdf__track_alloc(mdf_harness_t *h, size_t size) {
+  return track_new(h, size);
+}
 
 void mdf__track_release(mdf_harness_t *h, void *p) {
   mdf__slot_t *s = find(h, (uintptr_t)p);

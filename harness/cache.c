@@ -161,4 +161,3 @@ DWORD WINAPI mdf__cache_delete(PVOID ctx, LPWSTR tag, DWORD flags) {
   e->used = false;
   return 0;
 }
-

@@ -8,9 +8,8 @@
 #include "winerror.h"
 
 static const mdf_cmr_rule_t rules[] = {
-#define MDF_CMR_RULE(id, export, cond, ...)                       \
-  {id, #export, MDF_COND_##cond, {__VA_ARGS__},                   \
-   sizeof((DWORD[]){__VA_ARGS__}) / sizeof(DWORD)},
+#define MDF_CMR_RULE(id, export, cond, ...)                                                        \
+  {id, #export, MDF_COND_##cond, {__VA_ARGS__}, sizeof((DWORD[]){__VA_ARGS__}) / sizeof(DWORD)},
 #include "cmr_rules.def" /* undefines MDF_CMR_RULE */
 };
 
@@ -118,8 +117,8 @@ bool mdf_cmr_walk(const char *export_name, mdf_cmr_classify_cb classify, const v
 }
 
 const char *mdf_win_code_name(DWORD code) {
-#define MDF__CODE_NAME(name, value) \
-  if (code == (DWORD)(value))       \
+#define MDF__CODE_NAME(name, value)                                                                \
+  if (code == (DWORD)(value))                                                                      \
     return #name;
   MDF_WIN_CODES(MDF__CODE_NAME)
 #undef MDF__CODE_NAME

@@ -14,8 +14,11 @@
 
 static const mdf_cmr_row_t rows[] = {
 #define MDF_CMR_REQ(id, area, title) {id, area, title, false, {0}},
-#define MDF_CMR_RULE(id, export, cond, ...)                                                    \
-  {id, #export, NULL, true,                                                                    \
+#define MDF_CMR_RULE(id, export, cond, ...)                                                        \
+  {id,                                                                                             \
+   #export,                                                                                        \
+   NULL,                                                                                           \
+   true,                                                                                           \
    {id, #export, MDF_COND_##cond, {__VA_ARGS__}, sizeof((DWORD[]){__VA_ARGS__}) / sizeof(DWORD)}},
 #include "cmr_rules.def" /* undefines both macros */
 };

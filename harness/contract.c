@@ -104,8 +104,8 @@ void mdf_harness_check_buf(mdf_harness_t *h, const void *p, const char *what) {
       continue;
     for (k = 0; k < b->guard; k++)
       if (b->p[b->size + k] != GUARD_BYTE)
-        mdf_finding(MDF_FINDING_ID(BUFFER_OVERRUN), "%s wrote past the %zu byte(s) of %s (at +%zu)", ex_name(h),
-                    b->size, what, b->size + k);
+        mdf_finding(MDF_FINDING_ID(BUFFER_OVERRUN), "%s wrote past the %zu byte(s) of %s (at +%zu)",
+                    ex_name(h), b->size, what, b->size + k);
     return;
   }
 }
@@ -113,8 +113,8 @@ void mdf_harness_check_buf(mdf_harness_t *h, const void *p, const char *what) {
 void mdf_harness_check_len(mdf_harness_t *h, const char *id, const char *what, size_t written,
                            size_t cap) {
   if (written > cap)
-    mdf_finding(id ? id : MDF_FINDING_ID(BUFFER_OVERRUN), "%s returned %s=%zu for a buffer of %zu byte(s)",
-                ex_name(h), what, written, cap);
+    mdf_finding(id ? id : MDF_FINDING_ID(BUFFER_OVERRUN),
+                "%s returned %s=%zu for a buffer of %zu byte(s)", ex_name(h), what, written, cap);
 }
 
 void mdf_harness_check_version(mdf_harness_t *h, const char *id, const char *what, DWORD in,
@@ -123,8 +123,8 @@ void mdf_harness_check_version(mdf_harness_t *h, const char *id, const char *wha
 
   if (out == in || (out >= 1 && out <= top))
     return;
-  mdf_finding(id ? id : MDF_FINDING_ID(STRUCT_VERSION), "%s changed %s.dwVersion from %u to %u", ex_name(h), what,
-              (unsigned)in, (unsigned)out);
+  mdf_finding(id ? id : MDF_FINDING_ID(STRUCT_VERSION), "%s changed %s.dwVersion from %u to %u",
+              ex_name(h), what, (unsigned)in, (unsigned)out);
 }
 
 uint32_t mdf_harness_new_blocks(const mdf_harness_t *h) {

@@ -12,14 +12,14 @@ typedef struct mdf__slot {
   const char *export_name; /* export that allocated it */
   uint32_t seq;            /* allocation order in this input */
   uint32_t gen;
-  uint8_t state;           /* MDF__SLOT_* */
+  uint8_t state; /* MDF__SLOT_* */
 } mdf__slot_t;
 
 enum { MDF__SLOT_EMPTY = 0, MDF__SLOT_LIVE = 1, MDF__SLOT_TOMB = 2 };
 
-#define MDF__RING 64          /* recently freed blocks, for "already freed" */
+#define MDF__RING 64 /* recently freed blocks, for "already freed" */
 #define MDF__CACHE_ENTRIES 16
-#define MDF__CACHE_TAG 64     /* WCHARs per tag, with the terminator */
+#define MDF__CACHE_TAG 64                   /* WCHARs per tag, with the terminator */
 #define MDF__ALLOC_LIMIT ((size_t)64 << 20) /* bigger requests fail as on Windows */
 
 typedef struct mdf__cache_entry {
@@ -46,8 +46,8 @@ struct mdf_harness {
 
   /* allocator tracker */
   mdf__slot_t *slots;
-  size_t cap;      /* power of two */
-  size_t used;     /* live + tombstones of this gen */
+  size_t cap;  /* power of two */
+  size_t used; /* live + tombstones of this gen */
   uint32_t gen;
   uint32_t seq;
   uintptr_t ring[MDF__RING];
@@ -60,7 +60,7 @@ struct mdf_harness {
 
   /* CARD_DATA: one block per version size, allocated once */
   CARD_DATA *cd_block[4];
-  CARD_DATA *cd;   /* the block in use this input */
+  CARD_DATA *cd; /* the block in use this input */
   size_t cd_size;
   CARD_DATA snap;
   bool acquired;
@@ -94,8 +94,7 @@ void mdf__cache_fini(mdf_harness_t *h);
 DWORD WINAPI mdf__cache_add(PVOID ctx, LPWSTR tag, DWORD flags, PBYTE data, DWORD len);
 DWORD WINAPI mdf__cache_lookup(PVOID ctx, LPWSTR tag, DWORD flags, PBYTE *data, PDWORD len);
 DWORD WINAPI mdf__cache_delete(PVOID ctx, LPWSTR tag, DWORD flags);
-DWORD WINAPI mdf__pad_data(PCARD_SIGNING_INFO info, DWORD max_width, DWORD *out_len,
-                           PBYTE *out);
+DWORD WINAPI mdf__pad_data(PCARD_SIGNING_INFO info, DWORD max_width, DWORD *out_len, PBYTE *out);
 DWORD WINAPI mdf__unpad_data(PCARD_RSA_DECRYPT_INFO info, DWORD *out_len, PBYTE *out);
 DWORD WINAPI mdf__get_dh_agreement(PCARD_DATA cd, PVOID agreement, BYTE *index, DWORD flags);
 

@@ -18,9 +18,9 @@ size_t mdf_card_data_size(DWORD version) {
 
   if (version < 4)
     version = 4;
-#define MDF__FIELD_END(type, name, added, kind)                              \
-  if ((DWORD)(added) <= version &&                                           \
-      offsetof(CARD_DATA, name) + sizeof(((CARD_DATA *)0)->name) > end)      \
+#define MDF__FIELD_END(type, name, added, kind)                                                    \
+  if ((DWORD)(added) <= version &&                                                                 \
+      offsetof(CARD_DATA, name) + sizeof(((CARD_DATA *)0)->name) > end)                            \
     end = offsetof(CARD_DATA, name) + sizeof(((CARD_DATA *)0)->name);
   MDF_CARD_DATA_FIELDS(MDF__FIELD_END)
 #undef MDF__FIELD_END
@@ -60,10 +60,10 @@ static bool same_outside_vendor(const CARD_DATA *a, const CARD_DATA *b, size_t s
 const char *mdf_card_data_diff(const CARD_DATA *a, const CARD_DATA *b, size_t size) {
   if (same_outside_vendor(a, b, size))
     return NULL;
-#define MDF__FIELD_DIFF(type, name, added, kind)                                        \
-  if (MDF_CARD_FIELD_KIND(kind) != MDF_CARD_FIELD_VENDOR &&                             \
-      offsetof(CARD_DATA, name) + sizeof(a->name) <= size &&                            \
-      memcmp(&a->name, &b->name, sizeof(a->name)) != 0)                                 \
+#define MDF__FIELD_DIFF(type, name, added, kind)                                                   \
+  if (MDF_CARD_FIELD_KIND(kind) != MDF_CARD_FIELD_VENDOR &&                                        \
+      offsetof(CARD_DATA, name) + sizeof(a->name) <= size &&                                       \
+      memcmp(&a->name, &b->name, sizeof(a->name)) != 0)                                            \
     return #name;
   MDF_CARD_DATA_FIELDS(MDF__FIELD_DIFF)
 #undef MDF__FIELD_DIFF
@@ -157,7 +157,9 @@ PCARD_DATA mdf_harness_card_data(mdf_harness_t *h) {
   return h && h->acquired ? h->cd : NULL;
 }
 
-DWORD mdf_harness_version(const mdf_harness_t *h) { return h && h->acquired ? h->version : 0; }
+DWORD mdf_harness_version(const mdf_harness_t *h) {
+  return h && h->acquired ? h->version : 0;
+}
 
 /* ---- per export ---------------------------------------------------------- */
 
@@ -205,8 +207,7 @@ void mdf_harness_check_rc(mdf_harness_t *h, const char *export_name, DWORD rc,
   /* The call talked to the card and failed: the card may have failed
    * before the argument check (drivers commonly open a transaction and
    * read their name directory first), so only success is judged then. */
-  if (rc != 0 && h->cfg.transmits != NULL &&
-      h->cfg.transmits() != h->transmits_at_enter)
+  if (rc != 0 && h->cfg.transmits != NULL && h->cfg.transmits() != h->transmits_at_enter)
     return;
   mdf_finding(v.rule->id, "%s returned 0x%08X (expected %s) for %s", export_name, (unsigned)rc,
               mdf_cmr_expected(&v, expected, sizeof(expected)), v.why[0] ? v.why : "this call");
@@ -240,7 +241,8 @@ static void check_leaks(mdf_harness_t *h, const char *after) {
    * found it: that is where a reviewer has to look. */
   if (first && first->export_name)
     mdf_context()->export_name = first->export_name;
-  mdf_finding("CMR.1.3.4", "%u CSP block(s) (%zu bytes) still allocated after %s; first allocated in %s",
+  mdf_finding("CMR.1.3.4",
+              "%u CSP block(s) (%zu bytes) still allocated after %s; first allocated in %s",
               (unsigned)h->st.live, h->st.live_bytes, after,
               first && first->export_name ? first->export_name : "-");
 }

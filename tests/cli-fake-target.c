@@ -37,15 +37,18 @@ static void write_file(const char *path, const char *content) {
 }
 
 static void print_bug(const char *export_name) {
-  fprintf(stderr,
-          "mdfuzz: CMR.3.4.3.E11: %s returned 0x00000000 for dwFlags=0x1, expected SCARD_E_INVALID_PARAMETER\n"
-          "mdfuzz: context: export=%s apdus=2 fault=none\n"
-          "    #0 0x55d1c0e3f1c4 in __sanitizer_print_stack_trace (/fake/fuzz+0xf81c4) (BuildId: 11)\n"
-          "    #1 0x55d1c0e8e7a0 in mdf_finding /work/main/harness/finding.c:38:3\n"
-          "    #2 0x55d1c0e8c111 in fake_check_flags /work/main/tests/cli-fake-target.c:12:5\n"
-          "    #3 0x55d1c0e8a3a0 in LLVMFuzzerTestOneInput /work/main/fuzzers/target/fuzz_export.c:41:3\n"
-          "==4242== ERROR: libFuzzer: deadly signal\n",
-          export_name, export_name);
+  fprintf(
+      stderr,
+      "mdfuzz: CMR.3.4.3.E11: %s returned 0x00000000 for dwFlags=0x1, expected "
+      "SCARD_E_INVALID_PARAMETER\n"
+      "mdfuzz: context: export=%s apdus=2 fault=none\n"
+      "    #0 0x55d1c0e3f1c4 in __sanitizer_print_stack_trace (/fake/fuzz+0xf81c4) (BuildId: 11)\n"
+      "    #1 0x55d1c0e8e7a0 in mdf_finding /work/main/harness/finding.c:38:3\n"
+      "    #2 0x55d1c0e8c111 in fake_check_flags /work/main/tests/cli-fake-target.c:12:5\n"
+      "    #3 0x55d1c0e8a3a0 in LLVMFuzzerTestOneInput "
+      "/work/main/fuzzers/target/fuzz_export.c:41:3\n"
+      "==4242== ERROR: libFuzzer: deadly signal\n",
+      export_name, export_name);
 }
 
 static int replay(int n, char **files) {
@@ -65,11 +68,12 @@ static int replay(int n, char **files) {
       return 1;
     }
     if (strncmp(buf, "LEAK", 4) == 0) {
-      fprintf(stderr, "==77==ERROR: LeakSanitizer: detected memory leaks\n\n"
-                      "Direct leak of 32 byte(s) in 1 object(s) allocated from:\n"
-                      "    #0 0x555a4b648bfe in malloc (/fake/fuzz+0xdebfe) (BuildId: 11)\n"
-                      "    #1 0x555a4b683c89 in fake_leak /work/main/tests/cli-fake-target.c:99:19\n"
-                      "SUMMARY: AddressSanitizer: 32 byte(s) leaked in 1 allocation(s).\n");
+      fprintf(stderr,
+              "==77==ERROR: LeakSanitizer: detected memory leaks\n\n"
+              "Direct leak of 32 byte(s) in 1 object(s) allocated from:\n"
+              "    #0 0x555a4b648bfe in malloc (/fake/fuzz+0xdebfe) (BuildId: 11)\n"
+              "    #1 0x555a4b683c89 in fake_leak /work/main/tests/cli-fake-target.c:99:19\n"
+              "SUMMARY: AddressSanitizer: 32 byte(s) leaked in 1 allocation(s).\n");
       return 1;
     }
     fprintf(stderr, "Executed %s in 0 ms\n", files[i]);
@@ -115,14 +119,16 @@ int main(int argc, char **argv) {
     print_bug("CardReadFile");
     snprintf(path, sizeof path, "%scrash-0123456789abcdef0123456789abcdef01234567", prefix);
     write_file(path, "BUG1");
-    fprintf(stderr, "MS: 1 ChangeByte-; base unit: 0000\nartifact_prefix='%s'; Test unit written to %s\n"
-                    "stat::number_of_executed_units: 1100\nstat::average_exec_per_sec:     1100\n",
+    fprintf(stderr,
+            "MS: 1 ChangeByte-; base unit: 0000\nartifact_prefix='%s'; Test unit written to %s\n"
+            "stat::number_of_executed_units: 1100\nstat::average_exec_per_sec:     1100\n",
             prefix, path);
     return 1;
   }
   if (strcmp(mode, "fork") == 0) {
     fprintf(stderr, "INFO: -fork=2: fuzzing in separate process(s)\n"
-                    "#5000: cov: 12 ft: 14 corp: 3 exec/s 2500 oom/timeout/crash: 0/0/2 time: 2s job: 2 dft_time: 0\n"
+                    "#5000: cov: 12 ft: 14 corp: 3 exec/s 2500 oom/timeout/crash: 0/0/2 time: 2s "
+                    "job: 2 dft_time: 0\n"
                     "==11==ERROR: LeakSanitizer: detected memory leaks\n"
                     "==12==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x1\n");
     snprintf(path, sizeof path, "%scrash-aaaa", prefix);
@@ -136,7 +142,8 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%scrash-cccc", prefix);
     write_file(path, "BUG3");
     for (long i = 0; !stop && i < 600; i++) {
-      fprintf(stderr, "#%ld\tpulse  cov: 12 ft: 14 corp: 3/20b lim: 8 exec/s: 100 rss: 31Mb\n", 100 * (i + 1));
+      fprintf(stderr, "#%ld\tpulse  cov: 12 ft: 14 corp: 3/20b lim: 8 exec/s: 100 rss: 31Mb\n",
+              100 * (i + 1));
       nap_ms(100);
     }
     fprintf(stderr, "==4243== libFuzzer: run interrupted; exiting\n");
@@ -144,7 +151,9 @@ int main(int argc, char **argv) {
   }
   /* clean: run for the time limit (at most a few seconds in tests). */
   for (long i = 0; !stop && i < total * 10 && i < 50; i++) {
-    fprintf(stderr, "#%ld\tNEW    cov: %ld ft: %ld corp: %ld/%ldb lim: 8 exec/s: 1000 rss: 31Mb L: 4/4 MS: 1 ChangeByte-\n",
+    fprintf(stderr,
+            "#%ld\tNEW    cov: %ld ft: %ld corp: %ld/%ldb lim: 8 exec/s: 1000 rss: 31Mb L: 4/4 MS: "
+            "1 ChangeByte-\n",
             100 * (i + 1), 10 + i, 11 + i, 1 + i, 4 * (i + 1));
     nap_ms(100);
   }

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 typedef struct mdf_child_result {
-  int exited;   /* exited normally */
-  int status;   /* exit code, or signal number */
+  int exited; /* exited normally */
+  int status; /* exit code, or signal number */
   char err[16384];
 } mdf_child_result_t;
 

@@ -40,7 +40,8 @@ static const struct {
     {{"fuzz", "--target", "a-b", "stray", NULL}, "unexpected argument 'stray'"},
     {{"replay", "--target", "a-b", NULL}, "missing FILE or DIR"},
     {{"replay", "somefile", NULL}, "missing --target"},
-    {{"replay", "--target", "a-b", "--time", "5", "f", NULL}, "unknown option '--time' for 'replay'"},
+    {{"replay", "--target", "a-b", "--time", "5", "f", NULL},
+     "unknown option '--time' for 'replay'"},
     {{"list", "--target", "a-b", NULL}, "unknown option '--target' for 'list'"},
     {{"list", "extra", NULL}, "unexpected argument 'extra'"},
     {{"ids", "extra", NULL}, "unexpected argument 'extra'"},
@@ -59,7 +60,8 @@ static void test_usage_errors(void **state) {
     char *out = NULL, *err = NULL;
     int rc = run_capture(argv, &out, &err);
     if (rc != 2 || count_lines(err) != 1 || !strstr(err, usage_errors[i].expect))
-      print_error("case %zu (%s): rc=%d stderr=<%s>\n", i, usage_errors[i].expect, rc, err ? err : "");
+      print_error("case %zu (%s): rc=%d stderr=<%s>\n", i, usage_errors[i].expect, rc,
+                  err ? err : "");
     assert_int_equal(rc, 2);
     assert_non_null(err);
     assert_int_equal(count_lines(err), 1);
@@ -74,10 +76,10 @@ static void test_usage_errors(void **state) {
 
 static void test_help_and_version(void **state) {
   (void)state;
-  const char *cases[][3] = {{"--help", NULL}, {"-h", NULL}, {"fuzz", "--help"}, {"replay", "--help"},
-                            {"list", "--help"}, {"--version", NULL}, {"--help", NULL},
-                            {"ids", "--help"}};
-  const char *expect[] = {"usage:",      "usage:",     "--until-finding",         "FILE|DIR",
+  const char *cases[][3] = {{"--help", NULL},     {"-h", NULL},       {"fuzz", "--help"},
+                            {"replay", "--help"}, {"list", "--help"}, {"--version", NULL},
+                            {"--help", NULL},     {"ids", "--help"}};
+  const char *expect[] = {"usage:",      "usage:",    "--until-finding",         "FILE|DIR",
                           "mdfuzz list", "mdfuzz 0.", "mdfuzz ids [--markdown]", "--markdown"};
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char *argv[] = {MDF_TEST_MDFUZZ, (char *)cases[i][0], (char *)cases[i][1], NULL};
@@ -93,8 +95,13 @@ static void test_help_and_version(void **state) {
 /* "--flag=value" works like "--flag value"; a missing target binary is exit 3. */
 static void test_missing_binary(void **state) {
   (void)state;
-  char *argv[] = {MDF_TEST_MDFUZZ, "fuzz", "--target=nosuch-CardReadFile", "--time=1",
-                  "--build-dir=/nonexistent/build", "--quiet", NULL};
+  char *argv[] = {MDF_TEST_MDFUZZ,
+                  "fuzz",
+                  "--target=nosuch-CardReadFile",
+                  "--time=1",
+                  "--build-dir=/nonexistent/build",
+                  "--quiet",
+                  NULL};
   char *out = NULL, *err = NULL;
   assert_int_equal(run_capture(argv, &out, &err), 3);
   assert_int_equal(count_lines(err), 1);

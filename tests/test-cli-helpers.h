@@ -47,8 +47,14 @@ static inline int run_capture(char *const argv[], char **out, char **err) {
   char *o = slurp(o_path), *e = slurp(e_path);
   unlink(o_path);
   unlink(e_path);
-  if (out) *out = o; else free(o);
-  if (err) *err = e; else free(e);
+  if (out)
+    *out = o;
+  else
+    free(o);
+  if (err)
+    *err = e;
+  else
+    free(e);
   return rc;
 }
 

@@ -36,16 +36,17 @@ static const struct sample {
      "CardReadFile", 3, "", "/findings/crash-02c81623162774409948aef52657ca2d8ddb463c", 4,
      "refmd_read_binary", "targets/refmd/refmd_fs.c", 118, 9, 1902, 634, 233},
     {"lf-oracle.txt", 1, "CMR.1.3.4", "crash", "libFuzzer", "CardReadFile", 2,
-     "pfnCspAlloc call 3 returns NULL", "/findings/crash-5b1d0c0e9a6f3e2d7c4b8a1f0e9d8c7b6a5f4e3d", 3,
-     "mdf__oracle_check_outbuf", "harness/oracle_alloc.c", 91, 5, 5120, 2560, 241},
+     "pfnCspAlloc call 3 returns NULL", "/findings/crash-5b1d0c0e9a6f3e2d7c4b8a1f0e9d8c7b6a5f4e3d",
+     3, "mdf__oracle_check_outbuf", "harness/oracle_alloc.c", 91, 5, 5120, 2560, 241},
     {"lf-leak.txt", 1, "leak", "leak", "LeakSanitizer", "", 0, "", "", 3, "refmd_cache_put",
      "targets/refmd/refmd_cache.c", 61, 19, 0, 0, 0},
-    {"lf-fork.txt", 1, "heap-buffer-overflow", "heap-buffer-overflow", "AddressSanitizer", "", 0, "",
-     "", 0, NULL, NULL, 0, 0, 2932768, 0, 251},
+    {"lf-fork.txt", 1, "heap-buffer-overflow", "heap-buffer-overflow", "AddressSanitizer", "", 0,
+     "", "", 0, NULL, NULL, 0, 0, 2932768, 0, 251},
     {"standalone-gcc.txt", 1, "stack-buffer-overflow", "stack-buffer-overflow", "AddressSanitizer",
      "CardReadFile", 0, "", "", 3, "refmd_path_copy", "targets/refmd/refmd_path.c", 33, 0, 0, 0, 0},
     {"ubsan.txt", 1, "undefined-behavior", "undefined-behavior", "UndefinedBehaviorSanitizer",
-     "CardReadFile", 1, "", "", 3, "refmd_parse_len", "targets/refmd/refmd_apdu.c", 58, 27, 0, 0, 0},
+     "CardReadFile", 1, "", "", 3, "refmd_parse_len", "targets/refmd/refmd_apdu.c", 58, 27, 0, 0,
+     0},
     {"lf-timeout.txt", 1, "hang", "hang", "libFuzzer", "", 0, "",
      "/findings/timeout-9c1185a5c5e9fc54612808977ee8f548b2258d31", 2, "refmd_wait_ready",
      "targets/refmd/refmd_apdu.c", 200, 5, 8192, 2730, 245},
@@ -95,8 +96,11 @@ static void test_status_lines(void **state) {
   (void)state;
   mdf_triage_status_t st;
   memset(&st, 0, sizeof st);
-  assert_int_equal(mdf_triage_parse_status("#13206085\tDONE   cov: 33 ft: 34 corp: 17/102b lim: 4096 "
-                                        "exec/s: 825380 rss: 554Mb", &st), MDF_OK);
+  assert_int_equal(
+      mdf_triage_parse_status("#13206085\tDONE   cov: 33 ft: 34 corp: 17/102b lim: 4096 "
+                              "exec/s: 825380 rss: 554Mb",
+                              &st),
+      MDF_OK);
   assert_int_equal(st.execs, 13206085);
   assert_int_equal(st.cov, 33);
   assert_int_equal(st.ft, 34);
@@ -104,11 +108,17 @@ static void test_status_lines(void **state) {
   assert_int_equal(st.corp_bytes, 102);
   assert_int_equal(st.exec_per_sec, 825380);
   assert_int_equal(st.rss_mb, 554);
-  assert_int_equal(mdf_triage_parse_status("#262144\tpulse  cov: 260 ft: 402 corp: 31/2Kb exec/s: 87381 rss: 212Mb", &st), MDF_OK);
+  assert_int_equal(
+      mdf_triage_parse_status(
+          "#262144\tpulse  cov: 260 ft: 402 corp: 31/2Kb exec/s: 87381 rss: 212Mb", &st),
+      MDF_OK);
   assert_int_equal(st.corp_bytes, 2048);
   /* Fork mode: "exec/s N" without a colon, crash count. */
-  assert_int_equal(mdf_triage_parse_status("#2932768: cov: 35 ft: 32 corp: 15 exec/s 7 oom/timeout/crash: "
-                                        "0/0/71 time: 12s job: 73 dft_time: 0", &st), MDF_OK);
+  assert_int_equal(
+      mdf_triage_parse_status("#2932768: cov: 35 ft: 32 corp: 15 exec/s 7 oom/timeout/crash: "
+                              "0/0/71 time: 12s job: 73 dft_time: 0",
+                              &st),
+      MDF_OK);
   assert_int_equal(st.execs, 2932768);
   assert_int_equal(st.exec_per_sec, 7);
   assert_int_equal(st.crashes, 71);
@@ -116,8 +126,16 @@ static void test_status_lines(void **state) {
   assert_int_equal(st.rss_mb, 33);
   /* Malformed or foreign lines are rejected and change nothing. */
   mdf_triage_status_t before = st;
-  const char *bad[] = {"", "#", "#12", "#abc\tNEW cov: 1", "# 12\tNEW cov: 1", "INFO: Seed: 1",
-                       "#12\tNEW", "stat::", "stat::unknown_key: 5", "    #0 0x1234 in f a.c:1:2"};
+  const char *bad[] = {"",
+                       "#",
+                       "#12",
+                       "#abc\tNEW cov: 1",
+                       "# 12\tNEW cov: 1",
+                       "INFO: Seed: 1",
+                       "#12\tNEW",
+                       "stat::",
+                       "stat::unknown_key: 5",
+                       "    #0 0x1234 in f a.c:1:2"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
     assert_int_equal(mdf_triage_parse_status(bad[i], &st), MDF_EPARSE);
   assert_memory_equal(&st, &before, sizeof st);
@@ -127,7 +145,8 @@ static void test_status_lines(void **state) {
 static void test_frames(void **state) {
   (void)state;
   mdf_triage_frame_t fr;
-  assert_int_equal(mdf_triage_parse_frame("    #1 0x5621624bbb29 in toy_parse /p/src/toy.c:15:9", &fr), MDF_OK);
+  assert_int_equal(
+      mdf_triage_parse_frame("    #1 0x5621624bbb29 in toy_parse /p/src/toy.c:15:9", &fr), MDF_OK);
   assert_int_equal(fr.index, 1);
   assert_string_equal(fr.func, "toy_parse");
   assert_string_equal(fr.file, "/p/src/toy.c");
@@ -138,16 +157,25 @@ static void test_frames(void **state) {
   assert_string_equal(fr.file, "src/toy.c");
   assert_int_equal(fr.line, 18);
   assert_int_equal(fr.col, 0);
-  assert_int_equal(mdf_triage_parse_frame("    #3 0x56 in fuzzer::Fuzzer::ExecuteCallback(unsigned char const*, "
-                                       "unsigned long) (/p/out/f+0x422f3) (BuildId: 445e)", &fr), MDF_OK);
-  assert_string_equal(fr.func, "fuzzer::Fuzzer::ExecuteCallback(unsigned char const*, unsigned long)");
+  assert_int_equal(
+      mdf_triage_parse_frame("    #3 0x56 in fuzzer::Fuzzer::ExecuteCallback(unsigned char const*, "
+                             "unsigned long) (/p/out/f+0x422f3) (BuildId: 445e)",
+                             &fr),
+      MDF_OK);
+  assert_string_equal(fr.func,
+                      "fuzzer::Fuzzer::ExecuteCallback(unsigned char const*, unsigned long)");
   assert_string_equal(fr.file, "");
   assert_true(mdf_triage_frame_is_runtime(&fr));
-  assert_int_equal(mdf_triage_parse_frame("    #7 0x7f1a2c0461c9  (/lib/x86_64-linux-gnu/libc.so.6+0x271c9)", &fr), MDF_OK);
+  assert_int_equal(mdf_triage_parse_frame(
+                       "    #7 0x7f1a2c0461c9  (/lib/x86_64-linux-gnu/libc.so.6+0x271c9)", &fr),
+                   MDF_OK);
   assert_string_equal(fr.func, "");
   assert_true(mdf_triage_frame_is_runtime(&fr));
-  assert_int_equal(mdf_triage_parse_frame("    #0 0x7f in __interceptor_memcpy ../../../../src/libsanitizer/"
-                                       "sanitizer_common/sanitizer_common_interceptors.inc:827", &fr), MDF_OK);
+  assert_int_equal(
+      mdf_triage_parse_frame("    #0 0x7f in __interceptor_memcpy ../../../../src/libsanitizer/"
+                             "sanitizer_common/sanitizer_common_interceptors.inc:827",
+                             &fr),
+      MDF_OK);
   assert_true(mdf_triage_frame_is_runtime(&fr));
   const char *bad[] = {"", "#", "#0", "#0 1234 in f a.c:1", "  #x 0x1 in f", "stack #0 0x1"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
@@ -156,7 +184,10 @@ static void test_frames(void **state) {
 
 static void test_line_kinds(void **state) {
   (void)state;
-  static const struct { const char *line; mdf_triage_line_kind_t kind; } v[] = {
+  static const struct {
+    const char *line;
+    mdf_triage_line_kind_t kind;
+  } v[] = {
       {"mdfuzz: CMR.1.3.4: buffer not from pfnCspAlloc", MDF_TRIAGE_LINE_FINDING},
       {"mdfuzz: heap-buffer-overflow: write of 4 bytes", MDF_TRIAGE_LINE_FINDING},
       {"mdfuzz: context: export=- apdus=0 fault=none", MDF_TRIAGE_LINE_CONTEXT},
@@ -164,7 +195,8 @@ static void test_line_kinds(void **state) {
       {"mdfuzz: : empty id", MDF_TRIAGE_LINE_OTHER},
       {"#5\tINITED cov: 212 ft: 240 corp: 4/130b exec/s: 0 rss: 33Mb", MDF_TRIAGE_LINE_STATUS},
       {"stat::number_of_executed_units: 1", MDF_TRIAGE_LINE_STAT},
-      {"==1==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000000", MDF_TRIAGE_LINE_SANITIZER},
+      {"==1==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000000",
+       MDF_TRIAGE_LINE_SANITIZER},
       {"==1== ERROR: libFuzzer: out-of-memory (malloc(2147483648))", MDF_TRIAGE_LINE_SANITIZER},
       {"a.c:1:2: runtime error: load of null pointer", MDF_TRIAGE_LINE_SANITIZER},
       {"    #0 0x1 in f a.c:1:2", MDF_TRIAGE_LINE_FRAME},
@@ -182,9 +214,12 @@ static void test_line_kinds(void **state) {
 
 static void test_sanitizer_classes(void **state) {
   (void)state;
-  static const struct { const char *line, *cls; } v[] = {
+  static const struct {
+    const char *line, *cls;
+  } v[] = {
       {"==9==ERROR: AddressSanitizer: SEGV on unknown address 0x0", "SEGV"},
-      {"==9==ERROR: AddressSanitizer: attempting double-free on 0x602 in thread T0:", "double-free"},
+      {"==9==ERROR: AddressSanitizer: attempting double-free on 0x602 in thread T0:",
+       "double-free"},
       {"==9==ERROR: AddressSanitizer: heap-use-after-free on address 0x60", "heap-use-after-free"},
       {"==9== ERROR: libFuzzer: out-of-memory (malloc(4294967296))", "oom"},
       {"==9== ERROR: libFuzzer: deadly signal", "crash"},
@@ -212,22 +247,27 @@ static void test_afl_stats(void **state) {
   free(text);
   memset(&st, 0, sizeof st);
   /* The first second of a run: AFL++ writes "inf" for the rate. */
-  assert_int_equal(mdf_triage_parse_afl_stats("execs_done : 5\nexecs_per_sec : inf\n", &st), MDF_OK);
+  assert_int_equal(mdf_triage_parse_afl_stats("execs_done : 5\nexecs_per_sec : inf\n", &st),
+                   MDF_OK);
   assert_int_equal(st.exec_per_sec, 0);
   assert_int_equal(st.execs, 5);
   assert_int_equal(mdf_triage_parse_afl_stats("execs_per_sec : nan\n", &st), MDF_OK);
   assert_int_equal(st.exec_per_sec, 0);
   memset(&st, 0, sizeof st);
   assert_int_equal(mdf_triage_parse_afl_stats("", &st), MDF_EPARSE);
-  assert_int_equal(mdf_triage_parse_afl_stats("garbage\nno colon here\nfoo : 1\n", &st), MDF_EPARSE);
+  assert_int_equal(mdf_triage_parse_afl_stats("garbage\nno colon here\nfoo : 1\n", &st),
+                   MDF_EPARSE);
   assert_false(st.seen);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_samples),          cmocka_unit_test(test_status_lines),
-      cmocka_unit_test(test_frames),           cmocka_unit_test(test_line_kinds),
-      cmocka_unit_test(test_sanitizer_classes), cmocka_unit_test(test_afl_stats),
+      cmocka_unit_test(test_samples),
+      cmocka_unit_test(test_status_lines),
+      cmocka_unit_test(test_frames),
+      cmocka_unit_test(test_line_kinds),
+      cmocka_unit_test(test_sanitizer_classes),
+      cmocka_unit_test(test_afl_stats),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

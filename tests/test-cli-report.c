@@ -28,8 +28,9 @@ static char *report_of(const char *sample, const mdf_triage_report_ctx_t *ctx) {
 static void test_report_oracle(void **state) {
   (void)state;
   mdf_triage_report_ctx_t ctx = {.target = "refmd_bug_alloc-CardReadFile",
-                              .input = "/tmp/w/findings/crash-5b1d",
-                              .index = 1, .total = 2};
+                                 .input = "/tmp/w/findings/crash-5b1d",
+                                 .index = 1,
+                                 .total = 2};
   char *r = report_of("lf-oracle.txt", &ctx);
   static const char expect[] =
       "=== finding 1 of 2 ===\n"
@@ -62,8 +63,9 @@ static void test_report_sanitizer(void **state) {
   assert_non_null(strstr(r, "    refmd_read_binary /work/main/targets/refmd/refmd_fs.c:118\n"));
   assert_null(strstr(r, "__asan_memcpy"));
   assert_null(strstr(r, "fuzzer::"));
-  assert_non_null(strstr(r, "  replay:  mdfuzz replay --target refmd-CardReadFile --build-dir /b/lf "
-                            "'/tmp/my dir/it'\\''s'\n"));
+  assert_non_null(strstr(r,
+                         "  replay:  mdfuzz replay --target refmd-CardReadFile --build-dir /b/lf "
+                         "'/tmp/my dir/it'\\''s'\n"));
   free(r);
   ctx.input = NULL;
   r = report_of("lf-fork.txt", &ctx);
@@ -111,10 +113,12 @@ static void test_report_titles(void **state) {
 static void test_split_target(void **state) {
   (void)state;
   char d[64], e[64];
-  assert_int_equal(mdf_triage_split_target("refmd_bug_leak-CardReadFile", d, sizeof d, e, sizeof e), MDF_OK);
+  assert_int_equal(mdf_triage_split_target("refmd_bug_leak-CardReadFile", d, sizeof d, e, sizeof e),
+                   MDF_OK);
   assert_string_equal(d, "refmd_bug_leak");
   assert_string_equal(e, "CardReadFile");
-  assert_int_equal(mdf_triage_split_target("my-drv-CardSignData", d, sizeof d, e, sizeof e), MDF_OK);
+  assert_int_equal(mdf_triage_split_target("my-drv-CardSignData", d, sizeof d, e, sizeof e),
+                   MDF_OK);
   assert_string_equal(d, "my-drv");
   assert_string_equal(e, "CardSignData");
   assert_int_equal(mdf_triage_split_target("empty", d, sizeof d, e, sizeof e), MDF_OK);
@@ -146,7 +150,7 @@ static void test_signature(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_report_oracle), cmocka_unit_test(test_report_sanitizer),
-      cmocka_unit_test(test_report_titles),    cmocka_unit_test(test_split_target),
+      cmocka_unit_test(test_report_titles), cmocka_unit_test(test_split_target),
       cmocka_unit_test(test_signature),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,8 +30,9 @@ static int setup(void **state) {
   snprintf(build, sizeof build, "%s/build", root);
   snprintf(work, sizeof work, "%s/work", root);
   snprintf(src, sizeof src, "%s/src", root);
-  const char *dirs[] = {"build", "build/bin", "src", "src/corpus", "src/corpus/CardReadFile",
-                        "src/fuzzers", "src/fuzzers/dict", "in", "in/dir"};
+  const char *dirs[] = {
+      "build",       "build/bin",        "src", "src/corpus", "src/corpus/CardReadFile",
+      "src/fuzzers", "src/fuzzers/dict", "in",  "in/dir"};
   for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
     snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
     mkdir(p, 0755);
@@ -45,8 +46,8 @@ static int setup(void **state) {
   put(p, "seed");
   snprintf(p, sizeof p, "%s/fuzzers/dict/CardReadFile.dict", src);
   put(p, "kw=\"BUG\"\n");
-  const char *inputs[][2] = {{"in/ok1", "hello"}, {"in/bug1", "BUG!"}, {"in/dir/a-ok", "fine"},
-                             {"in/dir/b-leak", "LEAK"}};
+  const char *inputs[][2] = {
+      {"in/ok1", "hello"}, {"in/bug1", "BUG!"}, {"in/dir/a-ok", "fine"}, {"in/dir/b-leak", "LEAK"}};
   for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
     snprintf(p, sizeof p, "%s/%s", root, inputs[i][0]);
     put(p, inputs[i][1]);
@@ -88,8 +89,16 @@ static void test_replay(void **state) {
   snprintf(bug1, sizeof bug1, "%s/in/bug1", root);
   snprintf(dir, sizeof dir, "%s/in/dir", root);
   char *out, *err;
-  char *argv[] = {MDF_TEST_MDFUZZ, "replay", "--target", "fake-CardReadFile", "--build-dir", build,
-                  ok1, bug1, dir, NULL};
+  char *argv[] = {MDF_TEST_MDFUZZ,
+                  "replay",
+                  "--target",
+                  "fake-CardReadFile",
+                  "--build-dir",
+                  build,
+                  ok1,
+                  bug1,
+                  dir,
+                  NULL};
   assert_int_equal(run_capture(argv, &out, &err), 1);
   snprintf(line, sizeof line, "OK       %s\n", ok1);
   assert_non_null(strstr(out, line));
@@ -121,7 +130,8 @@ static void test_replay(void **state) {
   free(err);
 
   /* A missing input: exit 3, one line naming it, nothing run. */
-  char *argv3[] = {MDF_TEST_MDFUZZ, "replay", "--target", "fake-CardReadFile", ok1, "/nonexistent/in", NULL};
+  char *argv3[] = {MDF_TEST_MDFUZZ,   "replay", "--target", "fake-CardReadFile", ok1,
+                   "/nonexistent/in", NULL};
   assert_int_equal(run_capture(argv3, &out, &err), 3);
   assert_int_equal(count_lines(err), 1);
   assert_non_null(strstr(err, "/nonexistent/in"));
@@ -137,8 +147,23 @@ static void test_fuzz_clean_args(void **state) {
   setenv("MDF_FAKE_MODE", "clean", 1);
   setenv("MDF_FAKE_ARGV", argv_log, 1);
   char *out, *err;
-  char *argv[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile", "--build-dir", build,
-                  "--work", work, "--time", "2", "--seed", "5", "--timeout", "7", "--", "-max_len=64", NULL};
+  char *argv[] = {MDF_TEST_MDFUZZ,
+                  "fuzz",
+                  "--target",
+                  "fake-CardReadFile",
+                  "--build-dir",
+                  build,
+                  "--work",
+                  work,
+                  "--time",
+                  "2",
+                  "--seed",
+                  "5",
+                  "--timeout",
+                  "7",
+                  "--",
+                  "-max_len=64",
+                  NULL};
   assert_int_equal(run_capture(argv, &out, &err), 0);
   unsetenv("MDF_FAKE_ARGV");
   assert_non_null(strstr(out, "mdfuzz: fake-CardReadFile: 0 finding(s)"));
@@ -149,7 +174,8 @@ static void test_fuzz_clean_args(void **state) {
   snprintf(expect, sizeof expect,
            "-artifact_prefix=%s/fake-CardReadFile/findings/\n-max_total_time=2\n-timeout=7\n"
            "-print_final_stats=1\n"
-           "-seed=5\n-dict=%s/fuzzers/dict/CardReadFile.dict\n-max_len=64\n%s/fake-CardReadFile/corpus\n",
+           "-seed=5\n-dict=%s/fuzzers/dict/CardReadFile.dict\n-max_len=64\n%s/fake-CardReadFile/"
+           "corpus\n",
            work, src, work);
   assert_non_null(strstr(args, expect));
   free(args);
@@ -162,8 +188,10 @@ static void test_fuzz_clean_args(void **state) {
 
   /* --jobs: fork mode that keeps going after crashes, unless --until-finding. */
   setenv("MDF_FAKE_ARGV", argv_log, 1);
-  char *argv2[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile", "--build-dir", build,
-                   "--work", work, "--time", "1", "--jobs", "2", "--quiet", NULL};
+  char *argv2[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile",
+                   "--build-dir",   build,  "--work",   work,
+                   "--time",        "1",    "--jobs",   "2",
+                   "--quiet",       NULL};
   assert_int_equal(run_capture(argv2, &out, &err), 0);
   assert_string_equal(err, "");
   args = slurp(argv_log);
@@ -171,8 +199,10 @@ static void test_fuzz_clean_args(void **state) {
   free(args);
   free(out);
   free(err);
-  char *argv3[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile", "--build-dir", build,
-                   "--work", work, "--time", "1", "--jobs", "2", "--until-finding", "--quiet", NULL};
+  char *argv3[] = {MDF_TEST_MDFUZZ,   "fuzz",    "--target", "fake-CardReadFile",
+                   "--build-dir",     build,     "--work",   work,
+                   "--time",          "1",       "--jobs",   "2",
+                   "--until-finding", "--quiet", NULL};
   assert_int_equal(run_capture(argv3, &out, &err), 0);
   args = slurp(argv_log);
   assert_non_null(strstr(args, "\n-fork=2\n"));
@@ -188,21 +218,25 @@ static void test_fuzz_crash(void **state) {
   char line[PATH_MAX * 3];
   setenv("MDF_FAKE_MODE", "crash", 1);
   char *out, *err;
-  char *argv[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile", "--build-dir", build,
-                  "--work", work, "--time", "5", NULL};
+  char *argv[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile",
+                  "--build-dir",   build,  "--work",   work,
+                  "--time",        "5",    NULL};
   assert_int_equal(run_capture(argv, &out, &err), 1);
   const char *art = "fake-CardReadFile/findings/crash-0123456789abcdef0123456789abcdef01234567";
-  assert_true(exists("%s/fake-CardReadFile/findings/crash-0123456789abcdef0123456789abcdef01234567", work));
+  assert_true(
+      exists("%s/fake-CardReadFile/findings/crash-0123456789abcdef0123456789abcdef01234567", work));
   assert_non_null(strstr(out, "1 finding(s)"));
-  assert_non_null(strstr(out, "=== finding 1 of 1 ===\n  target:  fake-CardReadFile\n  driver:  fake\n"
-                              "  export:  CardReadFile\n"));
+  assert_non_null(strstr(out,
+                         "=== finding 1 of 1 ===\n  target:  fake-CardReadFile\n  driver:  fake\n"
+                         "  export:  CardReadFile\n"));
   assert_non_null(strstr(out, "  CMR:     CMR.3.4.3.E11 - "));
   snprintf(line, sizeof line, "  input:   %s/%s\n", work, art);
   assert_non_null(strstr(out, line));
   char self[PATH_MAX];
   assert_non_null(realpath(MDF_TEST_MDFUZZ, self)); /* the report names the binary that ran */
-  snprintf(line, sizeof line, "  replay:  %s replay --target fake-CardReadFile --build-dir %s %s/%s\n",
-           self, build, work, art);
+  snprintf(line, sizeof line,
+           "  replay:  %s replay --target fake-CardReadFile --build-dir %s %s/%s\n", self, build,
+           work, art);
   assert_non_null(strstr(out, line));
   free(out);
   free(err);
@@ -213,8 +247,10 @@ static void test_fuzz_fork_artifacts(void **state) {
   (void)state;
   setenv("MDF_FAKE_MODE", "fork", 1);
   char *out, *err;
-  char *argv[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile", "--build-dir", build,
-                  "--work", work, "--time", "5", "--jobs", "2", "--quiet", NULL};
+  char *argv[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile",
+                  "--build-dir",   build,  "--work",   work,
+                  "--time",        "5",    "--jobs",   "2",
+                  "--quiet",       NULL};
   assert_int_equal(run_capture(argv, &out, &err), 1);
   assert_non_null(strstr(out, "2 finding(s)"));
   assert_non_null(strstr(out, "CMR.3.4.3.E11"));
@@ -235,8 +271,9 @@ static void test_fuzz_interrupted(void **state) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, fd, 1);
-  char *argv[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile", "--build-dir", build,
-                  "--work", work, "--time", "100", "--quiet", NULL};
+  char *argv[] = {MDF_TEST_MDFUZZ, "fuzz", "--target", "fake-CardReadFile",
+                  "--build-dir",   build,  "--work",   work,
+                  "--time",        "100",  "--quiet",  NULL};
   pid_t pid;
   assert_int_equal(posix_spawn(&pid, argv[0], &fa, NULL, argv, environ), 0);
   posix_spawn_file_actions_destroy(&fa);

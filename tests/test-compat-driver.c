@@ -18,9 +18,12 @@ static LPVOID WINAPI csp_alloc(SIZE_T n) {
   g_live++;
   return calloc(1, n);
 }
-static LPVOID WINAPI csp_realloc(LPVOID p, SIZE_T n) { return realloc(p, n); }
+static LPVOID WINAPI csp_realloc(LPVOID p, SIZE_T n) {
+  return realloc(p, n);
+}
 static void WINAPI csp_free(LPVOID p) {
-  if (p) g_live--;
+  if (p)
+    g_live--;
   free(p);
 }
 
@@ -54,15 +57,19 @@ static void test_acquire_v7(void **state) {
   assert_null(cd.pfnCardReadFile);
   assert_int_equal(cd.pfnCardQueryCapabilities(&cd, &caps), SCARD_S_SUCCESS);
   assert_true(caps.fKeyGen == TRUE || caps.fKeyGen == FALSE);
-  assert_int_equal(cd.pfnCardGetProperty(&cd, CP_CARD_CACHE_MODE, buf, sizeof buf, &len, 0), SCARD_S_SUCCESS);
+  assert_int_equal(cd.pfnCardGetProperty(&cd, CP_CARD_CACHE_MODE, buf, sizeof buf, &len, 0),
+                   SCARD_S_SUCCESS);
   assert_int_equal(len, sizeof(DWORD));
   memcpy(&mode, buf, sizeof mode);
   assert_true(mode == CP_CACHE_MODE_NO_CACHE || mode == CP_CACHE_MODE_SESSION_ONLY);
   /* Short buffer and unknown property. */
-  assert_int_equal(cd.pfnCardGetProperty(&cd, CP_CARD_CACHE_MODE, buf, 2, &len, 0), ERROR_INSUFFICIENT_BUFFER);
-  assert_int_equal(cd.pfnCardGetProperty(&cd, L"No Such", buf, sizeof buf, &len, 0), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd.pfnCardGetProperty(&cd, CP_CARD_CACHE_MODE, buf, 2, &len, 0),
+                   ERROR_INSUFFICIENT_BUFFER);
+  assert_int_equal(cd.pfnCardGetProperty(&cd, L"No Such", buf, sizeof buf, &len, 0),
+                   SCARD_E_INVALID_PARAMETER);
   /* The name the driver built with wcscpy_s + swprintf_s + wcscat_s. */
-  assert_int_equal(cd.pfnCardGetProperty(&cd, L"Card Name", buf, sizeof buf, &len, 0), SCARD_S_SUCCESS);
+  assert_int_equal(cd.pfnCardGetProperty(&cd, L"Card Name", buf, sizeof buf, &len, 0),
+                   SCARD_S_SUCCESS);
   swprintf_s(want, 32, L"%Sv7", DRIVER_PREFIX);
   assert_int_equal(len, (wcslen(want) + 1) * sizeof(WCHAR));
   assert_memory_equal(buf, want, len);

@@ -14,7 +14,8 @@
 static int weq(const WCHAR *w, const char *a) {
   size_t i = 0;
   for (; a[i]; i++)
-    if (w[i] != (unsigned char)a[i]) return 0;
+    if (w[i] != (unsigned char)a[i])
+      return 0;
   return w[i] == 0;
 }
 
@@ -62,7 +63,7 @@ static void test_basic(void **state) {
   assert_int_equal(buf[2], 0);
   assert_int_equal(buf[3], 0);
   assert_int_equal(buf[4], L'z');
-  wcsncpy(buf, L"abcdef", 3); /* no terminator when cut */
+  wcsncpy(buf, L"abcdef", 3);  /* no terminator when cut */
   assert_int_equal(buf[3], 0); /* from the previous call */
   assert_int_equal(buf[2], L'c');
   assert_int_equal(_stricmp("CardID", "cardid"), 0);
@@ -111,10 +112,12 @@ static void test_s_functions(void **state) {
     char nd[16];
     int rc_w, rc_n;
     setup(state);
-    for (size_t k = 0; k <= strlen(r->init); k++) wd[k] = (WCHAR)(unsigned char)r->init[k];
+    for (size_t k = 0; k <= strlen(r->init); k++)
+      wd[k] = (WCHAR)(unsigned char)r->init[k];
     strcpy(nd, r->init);
     if (r->src)
-      for (size_t k = 0; k <= strlen(r->src); k++) ws[k] = (WCHAR)(unsigned char)r->src[k];
+      for (size_t k = 0; k <= strlen(r->src); k++)
+        ws[k] = (WCHAR)(unsigned char)r->src[k];
     switch (r->fn) {
     case CPY:
       rc_w = wcscpy_s(wd, r->size, r->src ? ws : NULL);
@@ -133,9 +136,10 @@ static void test_s_functions(void **state) {
       rc_n = strncat_s(nd, r->size, r->src, r->count);
       break;
     }
-    if (rc_w != r->rc || rc_n != r->rc || !weq(wd, r->out) || strcmp(nd, r->out) || g_invalid != 2 * r->invalid)
-      fail_msg("row %zu: rc %d/%d (want %d), narrow \"%s\" (want \"%s\"), invalid %d", i, rc_w, rc_n, r->rc, nd,
-               r->out, g_invalid);
+    if (rc_w != r->rc || rc_n != r->rc || !weq(wd, r->out) || strcmp(nd, r->out) ||
+        g_invalid != 2 * r->invalid)
+      fail_msg("row %zu: rc %d/%d (want %d), narrow \"%s\" (want \"%s\"), invalid %d", i, rc_w,
+               rc_n, r->rc, nd, r->out, g_invalid);
   }
   /* NULL / empty destinations: EINVAL, nothing written. */
   assert_int_equal(wcscpy_s(NULL, 4, L"a"), EINVAL);
@@ -182,11 +186,11 @@ static const f_row_t f_rows[] = {
     {L"%.3d", "%.3d", A_INT, 5, NULL, "005"},
     {L"%I64u", "%I64u", A_I64, 18446744073709551615ULL, NULL, "18446744073709551615"},
     {L"%lld", "%lld", A_I64, -9000000000LL, NULL, "-9000000000"},
-    {L"%s", NULL, A_WSTR, 0, L"wide", "wide"},     /* wide output: %s is wide */
+    {L"%s", NULL, A_WSTR, 0, L"wide", "wide"}, /* wide output: %s is wide */
     {L"%ls|", NULL, A_WSTR, 0, L"w", "w|"},
     {L"%ws", "%ws", A_WSTR, 0, L"w", "w"},
     {L"%ls", "%S", A_WSTR, 0, L"wide", "wide"},
-    {L"%S", "%s", A_NSTR, 0, "narrow", "narrow"},  /* wide output: %S is narrow */
+    {L"%S", "%s", A_NSTR, 0, "narrow", "narrow"}, /* wide output: %S is narrow */
     {L"%hs", "%hs", A_NSTR, 0, "n", "n"},
     {L"[%6s]", NULL, A_WSTR, 0, L"ab", "[    ab]"},
     {L"[%-4S]", "[%-4s]", A_NSTR, 0, "ab", "[ab  ]"},
@@ -200,23 +204,35 @@ static const f_row_t f_rows[] = {
 
 static int wprint(WCHAR *b, size_t n, const f_row_t *r) {
   switch (r->kind) {
-  case A_INT: return swprintf_s(b, n, r->wfmt, (int)r->i);
-  case A_UINT: return swprintf_s(b, n, r->wfmt, (unsigned)r->i);
-  case A_I64: return swprintf_s(b, n, r->wfmt, r->i);
-  case A_CHAR: return swprintf_s(b, n, r->wfmt, (int)r->i);
-  case A_DBL: return swprintf_s(b, n, r->wfmt, 1.5);
-  default: return swprintf_s(b, n, r->wfmt, r->p);
+  case A_INT:
+    return swprintf_s(b, n, r->wfmt, (int)r->i);
+  case A_UINT:
+    return swprintf_s(b, n, r->wfmt, (unsigned)r->i);
+  case A_I64:
+    return swprintf_s(b, n, r->wfmt, r->i);
+  case A_CHAR:
+    return swprintf_s(b, n, r->wfmt, (int)r->i);
+  case A_DBL:
+    return swprintf_s(b, n, r->wfmt, 1.5);
+  default:
+    return swprintf_s(b, n, r->wfmt, r->p);
   }
 }
 
 static int nprint(char *b, size_t n, const f_row_t *r) {
   switch (r->kind) {
-  case A_INT: return sprintf_s(b, n, r->nfmt, (int)r->i);
-  case A_UINT: return sprintf_s(b, n, r->nfmt, (unsigned)r->i);
-  case A_I64: return sprintf_s(b, n, r->nfmt, r->i);
-  case A_CHAR: return sprintf_s(b, n, r->nfmt, (int)r->i);
-  case A_DBL: return sprintf_s(b, n, r->nfmt, 1.5);
-  default: return sprintf_s(b, n, r->nfmt, r->p);
+  case A_INT:
+    return sprintf_s(b, n, r->nfmt, (int)r->i);
+  case A_UINT:
+    return sprintf_s(b, n, r->nfmt, (unsigned)r->i);
+  case A_I64:
+    return sprintf_s(b, n, r->nfmt, r->i);
+  case A_CHAR:
+    return sprintf_s(b, n, r->nfmt, (int)r->i);
+  case A_DBL:
+    return sprintf_s(b, n, r->nfmt, 1.5);
+  default:
+    return sprintf_s(b, n, r->nfmt, r->p);
   }
 }
 
@@ -227,10 +243,13 @@ static void test_formats(void **state) {
     WCHAR wb[64];
     char nb[64];
     int n = wprint(wb, 64, r);
-    if (n != (int)strlen(r->out) || !weq(wb, r->out)) fail_msg("row %zu: wide output wrong (n=%d)", i, n);
-    if (!r->nfmt) continue;
+    if (n != (int)strlen(r->out) || !weq(wb, r->out))
+      fail_msg("row %zu: wide output wrong (n=%d)", i, n);
+    if (!r->nfmt)
+      continue;
     n = nprint(nb, 64, r);
-    if (n != (int)strlen(r->out) || strcmp(nb, r->out)) fail_msg("row %zu: narrow \"%s\" want \"%s\"", i, nb, r->out);
+    if (n != (int)strlen(r->out) || strcmp(nb, r->out))
+      fail_msg("row %zu: narrow \"%s\" want \"%s\"", i, nb, r->out);
   }
 }
 
@@ -331,7 +350,8 @@ static void test_codepages(void **state) {
   /* Lone surrogate to UTF-8. */
   assert_int_equal(WideCharToMultiByte(CP_UTF8, 0, L"\xD800", 1, c, 8, NULL, NULL), 3);
   assert_memory_equal(c, "\xEF\xBF\xBD", 3);
-  assert_int_equal(WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, L"\xD800", 1, c, 8, NULL, NULL), 0);
+  assert_int_equal(
+      WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, L"\xD800", 1, c, 8, NULL, NULL), 0);
 }
 
 static void test_misc(void **state) {
@@ -354,9 +374,9 @@ static void test_misc(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_basic),         cmocka_unit_test_setup(test_s_functions, setup),
-      cmocka_unit_test(test_formats),       cmocka_unit_test_setup(test_format_limits, setup),
-      cmocka_unit_test(test_codepages),     cmocka_unit_test(test_misc),
+      cmocka_unit_test(test_basic),     cmocka_unit_test_setup(test_s_functions, setup),
+      cmocka_unit_test(test_formats),   cmocka_unit_test_setup(test_format_limits, setup),
+      cmocka_unit_test(test_codepages), cmocka_unit_test(test_misc),
   };
   return cmocka_run_group_tests_name("compat-wide", tests, NULL, NULL);
 }

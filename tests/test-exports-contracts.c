@@ -166,7 +166,7 @@ static DWORD WINAPI fake_acquire(PCARD_DATA cd, DWORD flags) {
     cd->dwVersion = 7;
   if (g_bug == TXN_ACQUIRE)
     SCardBeginTransaction(cd->hScard);
-  /* Every entry point of the version set (never called), then the fakes. */
+    /* Every entry point of the version set (never called), then the fakes. */
 #define FILL(type, name, added, kind)                                                              \
   if (MDF_CARD_FIELD_IS_ENTRY(kind) && (added) <= cd->dwVersion)                                   \
     memcpy(&cd->name, &fn, sizeof(fn));
@@ -229,7 +229,9 @@ static void size_only(mdf_case_t *c) {
     if (strcmp(mdf_sd_signing_info.fields[i].name, "dwSigningFlags") == 0)
       ((mdf_arg_t *)&st->sub[i])->u32 = CARD_BUFFER_SIZE_ONLY;
 }
-static void flags4(mdf_case_t *c) { c->calls[0].args[1].u32 = 4; }
+static void flags4(mdf_case_t *c) {
+  c->calls[0].args[1].u32 = 4;
+}
 static void prop_free_space(mdf_case_t *c) {
   mdf_case_set_wstr(c, &c->calls[0].args[1], "Free Space");
   c->calls[0].args[2].u32 = 64;

@@ -40,8 +40,12 @@ static size_t random_input(uint8_t *p, size_t max) {
   return n;
 }
 
-static void use_row(size_t i) { mdf_mutator_set_target(g_table[i], NULL, 0); }
-static void use_seq(void) { mdf_mutator_set_target(NULL, g_table, g_ntable); }
+static void use_row(size_t i) {
+  mdf_mutator_set_target(g_table[i], NULL, 0);
+}
+static void use_seq(void) {
+  mdf_mutator_set_target(NULL, g_table, g_ntable);
+}
 
 static void decode_for(size_t row, const uint8_t *p, size_t n, mdf_case_t *c) {
   if (row == g_ntable)
@@ -106,12 +110,16 @@ static bool one_arg_differs(const mdf_case_t *in, const mdf_case_t *out, size_t 
 static bool only_header_differs(mdf_mutop_t op, const mdf_case_t *in, const mdf_case_t *out) {
   mdf_case_copy(&g_tmp, in);
   switch (op) {
-  case MDF_MOP_VERSION: g_tmp.version = out->version; break;
+  case MDF_MOP_VERSION:
+    g_tmp.version = out->version;
+    break;
   case MDF_MOP_CARD_DATA:
     memcpy(g_tmp.mutation, out->mutation, sizeof(g_tmp.mutation));
     g_tmp.null_acquire = out->null_acquire;
     break;
-  case MDF_MOP_ACQUIRE_FLAGS: g_tmp.acquire_flags = out->acquire_flags; break;
+  case MDF_MOP_ACQUIRE_FLAGS:
+    g_tmp.acquire_flags = out->acquire_flags;
+    break;
   case MDF_MOP_FAULT:
     g_tmp.alloc_fail_at = out->alloc_fail_at;
     g_tmp.realloc_fail_at = out->realloc_fail_at;
@@ -132,7 +140,8 @@ static bool only_header_differs(mdf_mutop_t op, const mdf_case_t *in, const mdf_
   case MDF_MOP_SCRIPT:
     g_tmp.script = out->script, g_tmp.script_len = out->script_len;
     break;
-  default: return false;
+  default:
+    return false;
   }
   return mdf_case_equal(&g_tmp, out);
 }
@@ -334,12 +343,9 @@ static void test_target_names(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_never_above_max),
-      cmocka_unit_test(test_intended_change),
-      cmocka_unit_test(test_calls_need_sequence),
-      cmocka_unit_test(test_deterministic),
-      cmocka_unit_test(test_random_inputs),
-      cmocka_unit_test(test_target_names),
+      cmocka_unit_test(test_never_above_max),     cmocka_unit_test(test_intended_change),
+      cmocka_unit_test(test_calls_need_sequence), cmocka_unit_test(test_deterministic),
+      cmocka_unit_test(test_random_inputs),       cmocka_unit_test(test_target_names),
   };
 
   return cmocka_run_group_tests(tests, setup, NULL);

@@ -183,9 +183,9 @@ static void test_hostile_decode(void **state) {
   assert_int_equal(ca.atr[4], 0);
   assert_int_equal(ca.script_len, 0);
   /* encode is the inverse */
-  assert_int_equal(mdf_hostile_encode(2, atr, sizeof(atr), script, sizeof(script), in, sizeof(in),
-                                      &len),
-                   MDF_OK);
+  assert_int_equal(
+      mdf_hostile_encode(2, atr, sizeof(atr), script, sizeof(script), in, sizeof(in), &len),
+      MDF_OK);
   assert_int_equal(len, 2 + sizeof(atr) + sizeof(script));
   assert_int_equal(mdf_hostile_decode(in, len, &ca), MDF_OK);
   assert_int_equal(mdf_seq_honest_case(2, &cb), MDF_OK);
@@ -255,8 +255,10 @@ static void test_sequence_table_and_regression(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_honest_sessions_run),   cmocka_unit_test(test_sequence_seeds),
-      cmocka_unit_test(test_hostile_seeds),         cmocka_unit_test(test_hostile_decode),
+      cmocka_unit_test(test_honest_sessions_run),
+      cmocka_unit_test(test_sequence_seeds),
+      cmocka_unit_test(test_hostile_seeds),
+      cmocka_unit_test(test_hostile_decode),
       cmocka_unit_test(test_hostile_silent_card),
       cmocka_unit_test(test_sequence_table_and_regression),
   };

@@ -69,24 +69,23 @@ static mdf_err_t parse(const char *text, const mdf_export_t *ex, mdf_diag_t *dia
 }
 
 static void test_hand_written(void **state) {
-  static const char text[] =
-      "# a seed written by hand\n"
-      "version 5\n"
-      "acquire pCardData=valid dwFlags=0x20000000\n"
-      "mutate pfnCspReAlloc NULL\n"
-      "fault pfnCspAlloc 2\n"
-      "cache STALE   # stale data\n"
-      "unpad SHORT\n"
-      "atr 3B 02 14 50\n"
-      "call CardReadFile\n"
-      "  pCardData = valid\n"
-      "  pszDirectoryName = \"ms#cp\"\n"
-      "  pszFileName = \"a\\x00b\\\\\"\n"
-      "  dwFlags = 0x80000000|4\n"
-      "  ppbData = NULL\n"
-      "  pcbData = valid\n"
-      "script\n"
-      "apdu 1: SW 6A 82\n";
+  static const char text[] = "# a seed written by hand\n"
+                             "version 5\n"
+                             "acquire pCardData=valid dwFlags=0x20000000\n"
+                             "mutate pfnCspReAlloc NULL\n"
+                             "fault pfnCspAlloc 2\n"
+                             "cache STALE   # stale data\n"
+                             "unpad SHORT\n"
+                             "atr 3B 02 14 50\n"
+                             "call CardReadFile\n"
+                             "  pCardData = valid\n"
+                             "  pszDirectoryName = \"ms#cp\"\n"
+                             "  pszFileName = \"a\\x00b\\\\\"\n"
+                             "  dwFlags = 0x80000000|4\n"
+                             "  ppbData = NULL\n"
+                             "  pcbData = valid\n"
+                             "script\n"
+                             "apdu 1: SW 6A 82\n";
   const mdf_arg_t *a = ca.calls[0].args;
   mdf_diag_t diag;
 
@@ -138,7 +137,8 @@ static void test_errors(void **state) {
       {"cache SOMETIMES\n", 1, 7, "expected NORMAL"},
       {"call CardReadFile\n  pCardData = valid\n  pszDirectoryName = NULL\n"
        "  pszFileName = NULL\n  dwFlags = 0\n  ppbData = valid\n  pcbData = valid\n"
-       "script\napdu 1: BOGUS\n", 9, 0, ""},
+       "script\napdu 1: BOGUS\n",
+       9, 0, ""},
   };
   mdf_diag_t diag;
   size_t i;

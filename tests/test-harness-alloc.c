@@ -148,8 +148,9 @@ static void test_leak_accounting(void **state) {
   (void)state;
   mdf_run_child(leak_then_end, NULL, &r);
   assert_false(r.exited && r.status == 0);
-  assert_non_null(strstr(r.err, "mdfuzz: CMR.1.3.4: 2 CSP block(s) (12 bytes) still allocated "
-                                 "after a failed CardAcquireContext; first allocated in CardReadFile"));
+  assert_non_null(strstr(r.err,
+                         "mdfuzz: CMR.1.3.4: 2 CSP block(s) (12 bytes) still allocated "
+                         "after a failed CardAcquireContext; first allocated in CardReadFile"));
 }
 
 static void foreign_free(void *arg) {
@@ -226,12 +227,9 @@ static void test_clean_session_quiet(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_config_checked),
-      cmocka_unit_test(test_alloc_free_tracked),
-      cmocka_unit_test(test_many_blocks_grow_table),
-      cmocka_unit_test(test_fault_injection),
-      cmocka_unit_test(test_leak_accounting),
-      cmocka_unit_test(test_bad_frees),
+      cmocka_unit_test(test_config_checked),         cmocka_unit_test(test_alloc_free_tracked),
+      cmocka_unit_test(test_many_blocks_grow_table), cmocka_unit_test(test_fault_injection),
+      cmocka_unit_test(test_leak_accounting),        cmocka_unit_test(test_bad_frees),
       cmocka_unit_test(test_clean_session_quiet),
   };
 

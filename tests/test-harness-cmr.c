@@ -125,9 +125,9 @@ static void test_maybe_rules_before_widen(void **state) {
 
   (void)state;
   memset(&a, 0, sizeof(a));
-  a.t[MDF_COND_NO_DIR] = MDF_MAYBE;   /* E7 */
-  a.t[MDF_COND_NO_FILE] = MDF_MAYBE;  /* E10 */
-  a.t[MDF_COND_BAD_FLAGS] = MDF_YES;  /* E11 */
+  a.t[MDF_COND_NO_DIR] = MDF_MAYBE;    /* E7 */
+  a.t[MDF_COND_NO_FILE] = MDF_MAYBE;   /* E10 */
+  a.t[MDF_COND_BAD_FLAGS] = MDF_YES;   /* E11 */
   a.t[MDF_COND_NO_ACCESS] = MDF_MAYBE; /* E12, after: not allowed */
   assert_true(mdf_cmr_walk("CardReadFile", classify, &a, &v));
   assert_string_equal(v.rule->id, "CMR.3.4.3.E11");
@@ -274,8 +274,9 @@ static void test_title_lookup(void **state) {
   char buf[MDF_CMR_TITLE_MAX];
   const char *t;
   size_t i;
-  static const char *const unknown[] = {"CMR.9.9.9", "CMR.3.4.3", "CMR.3.4.3.", "CMR.3.4.33.E1",
-                                        "heap-buffer-overflow", "", "SPEC.NoSuchExport.1"};
+  static const char *const unknown[] = {
+      "CMR.9.9.9", "CMR.3.4.3",          "CMR.3.4.3.", "CMR.3.4.33.E1", "heap-buffer-overflow",
+      "",          "SPEC.NoSuchExport.1"};
 
   (void)state;
   for (i = 0; i < MDF_FC_COUNT; i++) {

@@ -23,8 +23,8 @@ static DWORD WINAPI fake_acquire(PCARD_DATA cd, DWORD flags) {
   void(WINAPI * fn)(void) = dummy;
 
   (void)flags;
-#define FILL(type, name, added, kind)                                               \
-  if (MDF_CARD_FIELD_IS_ENTRY(kind) && (added) <= cd->dwVersion)                    \
+#define FILL(type, name, added, kind)                                                              \
+  if (MDF_CARD_FIELD_IS_ENTRY(kind) && (added) <= cd->dwVersion)                                   \
     memcpy(&cd->name, &fn, sizeof(fn));
   MDF_CARD_DATA_FIELDS(FILL)
 #undef FILL
@@ -137,8 +137,8 @@ static void test_pad_modes(void **state) {
     DWORD rc, len;
     bool null_out;
   } cases[] = {
-      {MDF_CSP_NORMAL, 0, 128, false},   {MDF_CSP_FAIL, NTE_FAIL, 0, true},
-      {MDF_CSP_NULL_OUT, 0, 0, true},    {MDF_CSP_SHORT, 0, 127, false},
+      {MDF_CSP_NORMAL, 0, 128, false}, {MDF_CSP_FAIL, NTE_FAIL, 0, true},
+      {MDF_CSP_NULL_OUT, 0, 0, true},  {MDF_CSP_SHORT, 0, 127, false},
       {MDF_CSP_LONG, 0, 144, false},
   };
   size_t i;

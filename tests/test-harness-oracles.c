@@ -20,13 +20,13 @@ enum bug {
   BUG_SHORT_OUT,        /* *pcbData larger than the block */
   BUG_LEAK,             /* a CSP block never freed */
   BUG_DOUBLE_FREE,
-  BUG_IGNORE_FLAGS,     /* dwFlags != 0 accepted */
-  BUG_BAD_VERSION,      /* dwVersion set to 3 */
-  BUG_NULL_FN,          /* pfnCardWriteFile left NULL */
-  BUG_DELETE_RC,        /* CardDeleteContext returns 1 */
-  BUG_NULL_DEREF,       /* uses a pfnCspAlloc result unchecked */
+  BUG_IGNORE_FLAGS, /* dwFlags != 0 accepted */
+  BUG_BAD_VERSION,  /* dwVersion set to 3 */
+  BUG_NULL_FN,      /* pfnCardWriteFile left NULL */
+  BUG_DELETE_RC,    /* CardDeleteContext returns 1 */
+  BUG_NULL_DEREF,   /* uses a pfnCspAlloc result unchecked */
   BUG_ACCEPT_ZERO_HANDLE,
-  BUG_ACQUIRE_LEAK,     /* fails CardAcquireContext without freeing */
+  BUG_ACQUIRE_LEAK, /* fails CardAcquireContext without freeing */
 };
 
 static enum bug g_bug;
@@ -92,9 +92,9 @@ static DWORD WINAPI fake_acquire(PCARD_DATA cd, DWORD flags) {
   }
   if (cd->dwVersion > 7)
     cd->dwVersion = 7;
-  /* Fill only the entry points of the negotiated version. */
-#define FILL(type, name, added, kind)                                             \
-  if (MDF_CARD_FIELD_IS_ENTRY(kind) && (added) <= cd->dwVersion)                  \
+    /* Fill only the entry points of the negotiated version. */
+#define FILL(type, name, added, kind)                                                              \
+  if (MDF_CARD_FIELD_IS_ENTRY(kind) && (added) <= cd->dwVersion)                                   \
     memcpy(&cd->name, &fn, sizeof(cd->name) < sizeof(fn) ? sizeof(cd->name) : sizeof(fn));
   MDF_CARD_DATA_FIELDS(FILL)
 #undef FILL
@@ -281,7 +281,8 @@ static void test_fault_crash_is_cmr_1_4_1(void **state) {
   if (!mdf_child_has(&r, "mdfuzz: CMR.1.4.1: crash after pfnCspAlloc returned NULL (call #2) in "
                          "CardReadFile"))
     fail_msg("got:\n%s", r.err);
-  assert_non_null(strstr(r.err, "mdfuzz: context: export=CardReadFile apdus=0 fault=pfnCspAlloc#2"));
+  assert_non_null(
+      strstr(r.err, "mdfuzz: context: export=CardReadFile apdus=0 fault=pfnCspAlloc#2"));
 }
 
 static void test_card_data_diff(void **state) {
@@ -310,10 +311,8 @@ static void test_card_data_diff(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_clean_driver_quiet),
-      cmocka_unit_test(test_acquire_rules),
-      cmocka_unit_test(test_export_oracles),
-      cmocka_unit_test(test_fault_crash_is_cmr_1_4_1),
+      cmocka_unit_test(test_clean_driver_quiet), cmocka_unit_test(test_acquire_rules),
+      cmocka_unit_test(test_export_oracles),     cmocka_unit_test(test_fault_crash_is_cmr_1_4_1),
       cmocka_unit_test(test_card_data_diff),
   };
 

@@ -101,7 +101,7 @@ static void test_challenge(void **state) {
   SW(0x9000, "00 84 00 00 08");
   assert_memory_equal(first, r.data, 8);
   SW(0x6700, "00 84 00 00 04");
-  SW(0x6700, "00 84 00 00");    /* no Le */
+  SW(0x6700, "00 84 00 00"); /* no Le */
   SW(0x6A86, "00 84 01 00 08");
   SW(0x9000, "00 84 00 00 10"); /* longer Le: that many bytes */
   assert_int_equal(r.len, 16);

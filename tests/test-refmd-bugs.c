@@ -53,8 +53,10 @@ static int child_reports_any(void (*fn)(void *), void *arg, const char *const *r
   int ok = 0;
   mdf_run_child(fn, arg, &r);
   if (!(r.exited && r.status == 0))
-    for (; *reports && !ok; reports++) ok = strstr(r.err, *reports) != NULL;
-  if (!ok) fprintf(stderr, "child (exited %d, status %d) said:\n%s\n", r.exited, r.status, r.err);
+    for (; *reports && !ok; reports++)
+      ok = strstr(r.err, *reports) != NULL;
+  if (!ok)
+    fprintf(stderr, "child (exited %d, status %d) said:\n%s\n", r.exited, r.status, r.err);
   return ok;
 }
 static int child_reports(void (*fn)(void *), void *arg, const char *report) {
@@ -81,10 +83,12 @@ static void test_honest(void **state) {
   assert_int_equal(s->cd.pfnCardSignData(&s->cd, si), 0);
   rt_free(si->pbSignedData);
   free(si);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, (LPSTR) "abcdefgh", 0, EveryoneReadUserWriteAc), 0);
+  assert_int_equal(
+      s->cd.pfnCardCreateFile(&s->cd, NULL, (LPSTR) "abcdefgh", 0, EveryoneReadUserWriteAc), 0);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, (LPSTR) "abcdefgh", 0), 0);
   if (!BUG_NAME9) /* a 9-character name is that variant's condition */
-    assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, (LPSTR) "abcdefghi", 0), SCARD_E_INVALID_PARAMETER);
+    assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, (LPSTR) "abcdefghi", 0),
+                     SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, NULL, &names, &n, 0), 0); /* ends in "cardapps" */
   assert_int_equal(n, 24);
   assert_memory_equal(names + 14, "cardapps\0\0", 10);
@@ -116,8 +120,10 @@ static void sign_v0(void *arg) {
   free(si);
 }
 static void test_structver0(void **state) {
-  if (BUG_STRUCTVER0) assert_true(child_reports(sign_v0, *state, "heap-buffer-overflow"));
-  else sign_v0(*state);
+  if (BUG_STRUCTVER0)
+    assert_true(child_reports(sign_v0, *state, "heap-buffer-overflow"));
+  else
+    sign_v0(*state);
 }
 
 /* ---- A 9-character file name ----------------------------------------------- */
@@ -127,8 +133,10 @@ static void delete9(void *arg) {
   assert_int_equal(rc, SCARD_E_INVALID_PARAMETER);
 }
 static void test_name9(void **state) {
-  if (BUG_NAME9) assert_true(child_reports(delete9, *state, "stack-buffer-overflow"));
-  else delete9(*state);
+  if (BUG_NAME9)
+    assert_true(child_reports(delete9, *state, "stack-buffer-overflow"));
+  else
+    delete9(*state);
 }
 
 /* ---- pfnCspReAlloc returns NULL in CardEnumFiles ------------------------------ */
@@ -146,14 +154,17 @@ static void test_enum_realloc(void **state) {
   /* Writing through NULL: UBSan's null-pointer arithmetic report, ASan's
    * SEGV, or cmocka's own signal handler in the child. */
   static const char *const null_write[] = {"runtime error", "SEGV", "Segmentation fault", NULL};
-  if (BUG_REALLOC) assert_true(child_reports_any(enum_realloc_fails, *state, null_write));
-  else enum_realloc_fails(*state);
+  if (BUG_REALLOC)
+    assert_true(child_reports_any(enum_realloc_fails, *state, null_write));
+  else
+    enum_realloc_fails(*state);
 }
 
 /* ---- 6Cxx to GET CHALLENGE, then 16 bytes ----------------------------------- */
 /* acquire (3 APDUs), then GET CHALLENGE answers 6C10 and the resend 16 bytes. */
-static const uint8_t script_6c[] = {0, 0, 0, MDF_FZ_SW, 0x6C, 0x10, MDF_FZ_REPLACE, 18, 0,
-                                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 0x90, 0x00};
+static const uint8_t script_6c[] = {
+    0,  0,  0,  MDF_FZ_SW, 0x6C, 0x10, MDF_FZ_REPLACE, 18,  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    11, 12, 13, 14,        15,   16,   0x90,           0x00};
 static void challenge_6c(void *arg) {
   rt_session_t *s = arg;
   PBYTE ch = NULL;
@@ -167,16 +178,18 @@ static void test_6cxx(void **state) {
   rt_insert(&s, script_6c, sizeof script_6c);
   rt_fill(&s, CARD_DATA_CURRENT_VERSION);
   assert_int_equal(CardAcquireContext(&s.cd, 0), 0);
-  if (BUG_6CXX) assert_true(child_reports(challenge_6c, &s, "heap-buffer-overflow"));
-  else challenge_6c(&s);
+  if (BUG_6CXX)
+    assert_true(child_reports(challenge_6c, &s, "heap-buffer-overflow"));
+  else
+    challenge_6c(&s);
   assert_int_equal(s.cd.pfnCardDeleteContext(&s.cd), 0);
   mdf_reader_eject();
 }
 
 /* ---- The root's name directory claims 383 bytes (a partial record) ------------ */
-static const uint8_t script_partial[] = {0, 0, 0, MDF_FZ_REPLACE, 19, 0,
-                                         0x62, 0x0F, 0x82, 0x01, 0x01, 0x83, 0x02, 0x0D, 0xD0, 0x80,
-                                         0x02, 0x01, 0x7F, 0x86, 0x02, 0x00, 0x01, 0x90, 0x00};
+static const uint8_t script_partial[] = {
+    0,    0,    0,    MDF_FZ_REPLACE, 19,   0,    0x62, 0x0F, 0x82, 0x01, 0x01, 0x83, 0x02,
+    0x0D, 0xD0, 0x80, 0x02,           0x01, 0x7F, 0x86, 0x02, 0x00, 0x01, 0x90, 0x00};
 static void test_multisz(void **state) {
   rt_session_t s;
   LPSTR names = NULL;
@@ -211,8 +224,10 @@ static void challenge_logout_challenge(void *arg) {
   rt_free(ch);
 }
 static void test_uaf(void **state) {
-  if (BUG_UAF) assert_true(child_reports(challenge_logout_challenge, *state, "heap-use-after-free"));
-  else challenge_logout_challenge(*state);
+  if (BUG_UAF)
+    assert_true(child_reports(challenge_logout_challenge, *state, "heap-use-after-free"));
+  else
+    challenge_logout_challenge(*state);
 }
 
 int main(void) {

@@ -17,7 +17,8 @@ static DWORD pubkey(rt_session_t *s, BYTE idx, BYTE *out, DWORD *len) {
   memset(&ci, 0, sizeof ci);
   rc = s->cd.pfnCardGetContainerInfo(&s->cd, idx, 0, &ci);
   *len = 0;
-  if (rc) return rc;
+  if (rc)
+    return rc;
   if (ci.pbKeyExPublicKey) {
     memcpy(out, ci.pbKeyExPublicKey, ci.cbKeyExPublicKey);
     *len = ci.cbKeyExPublicKey;
@@ -34,10 +35,12 @@ static void test_create_args(void **state) {
   rt_session_t *s = *state;
   BYTE blob[16] = {0};
 
-  assert_int_equal(s->cd.pfnCardCreateContainer(NULL, 2, GEN, KX, 2048, NULL), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateContainer(NULL, 2, GEN, KX, 2048, NULL),
+                   SCARD_E_INVALID_PARAMETER);
   /* E2 before E4..E8 */
-  assert_int_equal(create(s, 2, CARD_CREATE_CONTAINER_KEY_IMPORT, 99, 1, NULL), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(create(s, 2, 0, KX, 2048, NULL), SCARD_E_INVALID_PARAMETER);  /* E4 */
+  assert_int_equal(create(s, 2, CARD_CREATE_CONTAINER_KEY_IMPORT, 99, 1, NULL),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(create(s, 2, 0, KX, 2048, NULL), SCARD_E_INVALID_PARAMETER); /* E4 */
   assert_int_equal(create(s, 2, 3, KX, 2048, NULL), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(create(s, 2, GEN, 0, 2048, NULL), SCARD_E_INVALID_PARAMETER); /* E5 */
   assert_int_equal(create(s, 2, GEN, 9, 2048, NULL), SCARD_E_INVALID_PARAMETER);
@@ -45,7 +48,8 @@ static void test_create_args(void **state) {
   assert_int_equal(create(s, 3, GEN, AT_ECDSA_P256, 256, NULL), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(create(s, 8, GEN, KX, 2048, NULL), SCARD_E_INVALID_PARAMETER); /* no such slot */
   /* E7: no import; ECC only P-256 signing; the slot fixes the type. */
-  assert_int_equal(create(s, 2, CARD_CREATE_CONTAINER_KEY_IMPORT, KX, 2048, blob), SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(create(s, 2, CARD_CREATE_CONTAINER_KEY_IMPORT, KX, 2048, blob),
+                   SCARD_E_UNSUPPORTED_FEATURE);
   assert_int_equal(create(s, 3, GEN, AT_ECDSA_P384, 0, NULL), SCARD_E_UNSUPPORTED_FEATURE);
   assert_int_equal(create(s, 3, GEN, AT_ECDHE_P256, 0, NULL), SCARD_E_UNSUPPORTED_FEATURE);
   assert_int_equal(create(s, 3, GEN, KX, 2048, NULL), SCARD_E_UNSUPPORTED_FEATURE);
@@ -80,7 +84,8 @@ static void test_create_and_delete(void **state) {
   assert_int_equal(nb, na);
   assert_memory_not_equal(a, b, na);
   /* ECC in an odd slot, through the Ex entry. */
-  assert_int_equal(s->cd.pfnCardCreateContainerEx(&s->cd, 5, GEN, AT_ECDSA_P256, 0, NULL, ROLE_USER), 0);
+  assert_int_equal(
+      s->cd.pfnCardCreateContainerEx(&s->cd, 5, GEN, AT_ECDSA_P256, 0, NULL, ROLE_USER), 0);
   assert_int_equal(pubkey(s, 5, b, &nb), 0);
   assert_int_equal(nb, 8 + 64);
 
@@ -105,8 +110,8 @@ static void test_create_and_delete(void **state) {
   assert_int_equal(rt_login(s, "1234"), 0);
   assert_int_equal(s->cd.pfnCardDeleteContainer(&s->cd, 2, 0), 0);
   assert_int_equal(pubkey(s, 2, a, &na), SCARD_E_NO_KEY_CONTAINER);
-  assert_int_equal(s->cd.pfnCardDeleteContainer(&s->cd, 2, 0), 0);   /* gone already */
-  assert_int_equal(s->cd.pfnCardDeleteContainer(&s->cd, 7, 0), 0);   /* past the file */
+  assert_int_equal(s->cd.pfnCardDeleteContainer(&s->cd, 2, 0), 0); /* gone already */
+  assert_int_equal(s->cd.pfnCardDeleteContainer(&s->cd, 7, 0), 0); /* past the file */
   assert_int_equal(s->cd.pfnCardDeleteContainer(&s->cd, 255, 0), 0);
   assert_int_equal(s->cd.pfnCardDeleteContainer(&s->cd, 1, 0), 0);
   assert_int_equal(pubkey(s, 1, a, &na), SCARD_E_NO_KEY_CONTAINER);
@@ -122,9 +127,9 @@ static void test_create_and_delete(void **state) {
 static void test_create_hostile(void **state) {
   /* acquire (3 APDUs), login (1), "user verified?" (1), then GENERATE. */
   static const uint8_t rows[][8] = {
-      {0, 0, 0, 0, 0, MDF_FZ_TRUNCATE, 10},       /* a cut template */
-      {0, 0, 0, 0, 0, MDF_FZ_SW, 0x6A, 0x88},     /* no such key reference */
-      {0, 0, 0, 0, 0, MDF_FZ_FLIP, 0, 0x55},      /* not 7F49 */
+      {0, 0, 0, 0, 0, MDF_FZ_TRUNCATE, 10},   /* a cut template */
+      {0, 0, 0, 0, 0, MDF_FZ_SW, 0x6A, 0x88}, /* no such key reference */
+      {0, 0, 0, 0, 0, MDF_FZ_FLIP, 0, 0x55},  /* not 7F49 */
       {0, 0, 0, 0, 0, MDF_FZ_REMOVED},
   };
   static const DWORD expect[] = {SCARD_E_UNEXPECTED, SCARD_E_NO_KEY_CONTAINER, SCARD_E_UNEXPECTED,
@@ -159,47 +164,59 @@ static void test_container_property_get(void **state) {
   DWORD n = 77, pin = 0;
 
   memset(&ci, 0, sizeof ci);
-  assert_int_equal(cd->pfnCardGetContainerProperty(NULL, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 0),
-                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(NULL, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 0),
+      SCARD_E_INVALID_PARAMETER);
   assert_int_equal(cd->pfnCardGetContainerProperty(cd, 0, NULL, (PBYTE)&ci, sizeof ci, &n, 0),
                    SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, NULL, 0),
-                   SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 0, CP_CARD_GUID, (PBYTE)&ci, sizeof ci, &n, 0),
-                   SCARD_E_INVALID_PARAMETER); /* a card property, not a container's */
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 1),
-                   SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 0, CCP_ASSOCIATED_ECDH_KEY, small, sizeof small, &n, 0),
-                   SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, NULL, 0),
+      SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 0, CP_CARD_GUID, (PBYTE)&ci, sizeof ci, &n, 0),
+      SCARD_E_INVALID_PARAMETER); /* a card property, not a container's */
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 1),
+      SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 0, CCP_ASSOCIATED_ECDH_KEY, small, sizeof small, &n, 0),
+      SCARD_E_UNSUPPORTED_FEATURE);
   /* Too small: the size needed, and no key blob handed out. */
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, small, sizeof small, &n, 0),
-                   ERROR_INSUFFICIENT_BUFFER);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, small, sizeof small, &n, 0),
+      ERROR_INSUFFICIENT_BUFFER);
   assert_int_equal(n, sizeof ci);
   n = 0;
   assert_int_equal(cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, NULL, 0, &n, 0),
                    ERROR_INSUFFICIENT_BUFFER);
   assert_int_equal(n, sizeof ci);
   ci.dwVersion = CONTAINER_INFO_CURRENT_VERSION + 1;
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 0),
-                   ERROR_REVISION_MISMATCH);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 0),
+      ERROR_REVISION_MISMATCH);
   ci.dwVersion = 0;
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 4, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 0),
-                   SCARD_E_NO_KEY_CONTAINER);
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 0), 0);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 4, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 0),
+      SCARD_E_NO_KEY_CONTAINER);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, &n, 0), 0);
   assert_int_equal(n, sizeof ci);
   assert_int_equal(ci.dwVersion, 0); /* the caller's version stays */
   assert_int_equal(ci.cbKeyExPublicKey, 20 + 256);
   assert_null(ci.pbSigPublicKey);
   rt_free(ci.pbKeyExPublicKey);
 
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 1, CCP_PIN_IDENTIFIER, (PBYTE)&pin, sizeof pin, &n, 0), 0);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 1, CCP_PIN_IDENTIFIER, (PBYTE)&pin, sizeof pin, &n, 0),
+      0);
   assert_int_equal(n, sizeof pin);
   assert_int_equal(pin, ROLE_USER);
   assert_int_equal(cd->pfnCardGetContainerProperty(cd, 1, CCP_PIN_IDENTIFIER, small, 3, &n, 0),
                    ERROR_INSUFFICIENT_BUFFER);
   assert_int_equal(n, sizeof pin);
-  assert_int_equal(cd->pfnCardGetContainerProperty(cd, 6, CCP_PIN_IDENTIFIER, (PBYTE)&pin, sizeof pin, &n, 0),
-                   SCARD_E_NO_KEY_CONTAINER);
+  assert_int_equal(
+      cd->pfnCardGetContainerProperty(cd, 6, CCP_PIN_IDENTIFIER, (PBYTE)&pin, sizeof pin, &n, 0),
+      SCARD_E_NO_KEY_CONTAINER);
 }
 
 static void test_container_property_set(void **state) {
@@ -211,15 +228,19 @@ static void test_container_property_set(void **state) {
   memset(&ci, 0, sizeof ci);
   assert_int_equal(cd->pfnCardSetContainerProperty(NULL, 0, CCP_PIN_IDENTIFIER, (PBYTE)&pin, 4, 0),
                    SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetContainerProperty(cd, 0, CCP_PIN_IDENTIFIER, NULL, 4, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetContainerProperty(cd, 0, CP_CARD_GUID, (PBYTE)&pin, 4, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, 0),
-                   SCARD_E_UNSUPPORTED_FEATURE); /* read-only */
+  assert_int_equal(cd->pfnCardSetContainerProperty(cd, 0, CCP_PIN_IDENTIFIER, NULL, 4, 0),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnCardSetContainerProperty(cd, 0, CP_CARD_GUID, (PBYTE)&pin, 4, 0),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(
+      cd->pfnCardSetContainerProperty(cd, 0, CCP_CONTAINER_INFO, (PBYTE)&ci, sizeof ci, 0),
+      SCARD_E_UNSUPPORTED_FEATURE); /* read-only */
   assert_int_equal(cd->pfnCardSetContainerProperty(cd, 0, CCP_PIN_IDENTIFIER, (PBYTE)&pin, 4, 1),
                    SCARD_E_INVALID_PARAMETER);
   assert_int_equal(cd->pfnCardSetContainerProperty(cd, 0, CCP_PIN_IDENTIFIER, (PBYTE)&pin, 3, 0),
                    SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetContainerProperty(cd, 0, CCP_PIN_IDENTIFIER, (PBYTE)&pin, 4, 0), 0);
+  assert_int_equal(cd->pfnCardSetContainerProperty(cd, 0, CCP_PIN_IDENTIFIER, (PBYTE)&pin, 4, 0),
+                   0);
   assert_int_equal(cd->pfnCardSetContainerProperty(cd, 3, CCP_PIN_IDENTIFIER, (PBYTE)&pin, 4, 0),
                    SCARD_E_NO_KEY_CONTAINER);
   pin = ROLE_ADMIN;

@@ -5,9 +5,25 @@
 
 /* ---- CardAcquireContext error rules, one row each --------------------------- */
 enum mutation {
-  M_FLAGS, M_VERSION_3, M_VERSION_0, M_VERSION_3_NULL_ATR, M_NULL_ATR, M_CBATR_0, M_CBATR_BIG, M_NULL_ATR_BAD_LEN,
-  M_NULL_NAME, M_CBATR_16, M_ATR_BYTE, M_ATR_TCK, M_UNKNOWN_NULL_ALLOC, M_NULL_ALLOC, M_NULL_REALLOC, M_NULL_FREE,
-  M_BAD_CTX, M_NULL_HANDLE, M_BAD_HANDLE
+  M_FLAGS,
+  M_VERSION_3,
+  M_VERSION_0,
+  M_VERSION_3_NULL_ATR,
+  M_NULL_ATR,
+  M_CBATR_0,
+  M_CBATR_BIG,
+  M_NULL_ATR_BAD_LEN,
+  M_NULL_NAME,
+  M_CBATR_16,
+  M_ATR_BYTE,
+  M_ATR_TCK,
+  M_UNKNOWN_NULL_ALLOC,
+  M_NULL_ALLOC,
+  M_NULL_REALLOC,
+  M_NULL_FREE,
+  M_BAD_CTX,
+  M_NULL_HANDLE,
+  M_BAD_HANDLE
 };
 
 static const struct {
@@ -38,25 +54,66 @@ static const struct {
 
 static void mutate(CARD_DATA *cd, enum mutation m, DWORD *flags) {
   switch (m) {
-  case M_FLAGS: *flags = 1; break;
-  case M_VERSION_3: cd->dwVersion = 3; break;
-  case M_VERSION_0: cd->dwVersion = 0; break;
-  case M_VERSION_3_NULL_ATR: cd->dwVersion = 3; cd->pbAtr = NULL; break;
-  case M_NULL_ATR: cd->pbAtr = NULL; break;
-  case M_CBATR_0: cd->cbAtr = 0; break;
-  case M_CBATR_BIG: cd->cbAtr = 34; break;
-  case M_NULL_ATR_BAD_LEN: cd->pbAtr = NULL; cd->cbAtr = 0; break;
-  case M_NULL_NAME: cd->pwszCardName = NULL; break;
-  case M_CBATR_16: cd->cbAtr = 16; break;
-  case M_ATR_BYTE: cd->pbAtr[5] ^= 0x20; break;
-  case M_ATR_TCK: cd->pbAtr[16] ^= 0x01; break;
-  case M_UNKNOWN_NULL_ALLOC: cd->pbAtr[5] ^= 0x20; cd->pfnCspAlloc = NULL; break;
-  case M_NULL_ALLOC: cd->pfnCspAlloc = NULL; break;
-  case M_NULL_REALLOC: cd->pfnCspReAlloc = NULL; break;
-  case M_NULL_FREE: cd->pfnCspFree = NULL; break;
-  case M_BAD_CTX: cd->hSCardCtx = 0x1234; break;
-  case M_NULL_HANDLE: cd->hScard = 0; break;
-  case M_BAD_HANDLE: cd->hScard = 0x5678; break;
+  case M_FLAGS:
+    *flags = 1;
+    break;
+  case M_VERSION_3:
+    cd->dwVersion = 3;
+    break;
+  case M_VERSION_0:
+    cd->dwVersion = 0;
+    break;
+  case M_VERSION_3_NULL_ATR:
+    cd->dwVersion = 3;
+    cd->pbAtr = NULL;
+    break;
+  case M_NULL_ATR:
+    cd->pbAtr = NULL;
+    break;
+  case M_CBATR_0:
+    cd->cbAtr = 0;
+    break;
+  case M_CBATR_BIG:
+    cd->cbAtr = 34;
+    break;
+  case M_NULL_ATR_BAD_LEN:
+    cd->pbAtr = NULL;
+    cd->cbAtr = 0;
+    break;
+  case M_NULL_NAME:
+    cd->pwszCardName = NULL;
+    break;
+  case M_CBATR_16:
+    cd->cbAtr = 16;
+    break;
+  case M_ATR_BYTE:
+    cd->pbAtr[5] ^= 0x20;
+    break;
+  case M_ATR_TCK:
+    cd->pbAtr[16] ^= 0x01;
+    break;
+  case M_UNKNOWN_NULL_ALLOC:
+    cd->pbAtr[5] ^= 0x20;
+    cd->pfnCspAlloc = NULL;
+    break;
+  case M_NULL_ALLOC:
+    cd->pfnCspAlloc = NULL;
+    break;
+  case M_NULL_REALLOC:
+    cd->pfnCspReAlloc = NULL;
+    break;
+  case M_NULL_FREE:
+    cd->pfnCspFree = NULL;
+    break;
+  case M_BAD_CTX:
+    cd->hSCardCtx = 0x1234;
+    break;
+  case M_NULL_HANDLE:
+    cd->hScard = 0;
+    break;
+  case M_BAD_HANDLE:
+    cd->hScard = 0x5678;
+    break;
   }
 }
 
@@ -71,7 +128,8 @@ static void test_acquire_rules(void **state) {
     rt_fill(&s, CARD_DATA_CURRENT_VERSION);
     mutate(&s.cd, acquire_rules[i].m, &flags);
     rc = CardAcquireContext(&s.cd, flags);
-    if (rc != acquire_rules[i].expect) fail_msg("%s: got 0x%08x, want 0x%08x", acquire_rules[i].what, rc, acquire_rules[i].expect);
+    if (rc != acquire_rules[i].expect)
+      fail_msg("%s: got 0x%08x, want 0x%08x", acquire_rules[i].what, rc, acquire_rules[i].expect);
     assert_null(s.cd.pvVendorSpecific);
     assert_null(s.cd.pfnCardReadFile);
     assert_int_equal(rt_live, 0);
@@ -95,7 +153,13 @@ static void test_acquire_without_context(void **state) {
 static void test_versions(void **state) {
   static const struct {
     DWORD in, out, rc;
-  } rows[] = {{3, 3, ERROR_REVISION_MISMATCH}, {4, 4, 0}, {5, 5, 0}, {6, 6, 0}, {7, 7, 0}, {8, 7, 0}, {0xFFFFFFFFu, 7, 0}};
+  } rows[] = {{3, 3, ERROR_REVISION_MISMATCH},
+              {4, 4, 0},
+              {5, 5, 0},
+              {6, 6, 0},
+              {7, 7, 0},
+              {8, 7, 0},
+              {0xFFFFFFFFu, 7, 0}};
   size_t i;
   (void)state;
   for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -104,22 +168,24 @@ static void test_versions(void **state) {
     rt_insert(&s, NULL, 0);
     rt_fill(&s, rows[i].in);
     /* Card entry points start as a pattern: those beyond the version must keep it. */
-#define POISON(type, name, version, kind) \
-  if (MDF_CARD_FIELD_IS_ENTRY(kind)) memset(&s.cd.name, 0xA5, sizeof s.cd.name);
+#define POISON(type, name, version, kind)                                                          \
+  if (MDF_CARD_FIELD_IS_ENTRY(kind))                                                               \
+    memset(&s.cd.name, 0xA5, sizeof s.cd.name);
     MDF_CARD_DATA_FIELDS(POISON)
 #undef POISON
     assert_int_equal(CardAcquireContext(&s.cd, 0), rows[i].rc);
     assert_int_equal(s.cd.dwVersion, rows[i].out);
     negotiated = rows[i].rc ? 0 : rows[i].out;
-#define CHECK(type, name, version, kind) \
-  if (MDF_CARD_FIELD_IS_ENTRY(kind)) { \
-    unsigned char pat[sizeof s.cd.name], zero[sizeof s.cd.name]; \
-    memset(pat, 0xA5, sizeof pat); \
-    memset(zero, 0, sizeof zero); \
-    if ((DWORD)(version) <= negotiated) \
-      assert_true(memcmp(&s.cd.name, pat, sizeof pat) != 0 && memcmp(&s.cd.name, zero, sizeof zero) != 0); \
-    else \
-      assert_memory_equal(&s.cd.name, pat, sizeof pat); \
+#define CHECK(type, name, version, kind)                                                           \
+  if (MDF_CARD_FIELD_IS_ENTRY(kind)) {                                                             \
+    unsigned char pat[sizeof s.cd.name], zero[sizeof s.cd.name];                                   \
+    memset(pat, 0xA5, sizeof pat);                                                                 \
+    memset(zero, 0, sizeof zero);                                                                  \
+    if ((DWORD)(version) <= negotiated)                                                            \
+      assert_true(memcmp(&s.cd.name, pat, sizeof pat) != 0 &&                                      \
+                  memcmp(&s.cd.name, zero, sizeof zero) != 0);                                     \
+    else                                                                                           \
+      assert_memory_equal(&s.cd.name, pat, sizeof pat);                                            \
   }
     MDF_CARD_DATA_FIELDS(CHECK)
 #undef CHECK
@@ -167,7 +233,8 @@ static void test_capabilities(void **state) {
   for (v = 0; v <= 2; v++) {
     memset(&caps, 0x55, sizeof caps);
     caps.dwVersion = v;
-    assert_int_equal(s->cd.pfnCardQueryCapabilities(&s->cd, &caps), v <= 1 ? 0 : ERROR_REVISION_MISMATCH);
+    assert_int_equal(s->cd.pfnCardQueryCapabilities(&s->cd, &caps),
+                     v <= 1 ? 0 : ERROR_REVISION_MISMATCH);
     if (v <= 1) {
       assert_int_equal(caps.fCertificateCompression, FALSE);
       assert_int_equal(caps.fKeyGen, TRUE); /* GENERATE KEY PAIR */
@@ -184,15 +251,23 @@ static void test_unsupported(void **state) {
   PBYTE p = NULL;
   CARD_KEY_HANDLE h = 0;
   CARD_ENCRYPTED_DATA *ed = NULL;
-  assert_int_equal(cd->pfnMDImportSessionKey(cd, NULL, NULL, &h, b, 0), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnMDImportSessionKey(NULL, NULL, NULL, &h, b, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnMDEncryptData(cd, h, CSF_AUTHENTICATE, b, 4, 0, &ed, &n), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardImportSessionKey(cd, 0, NULL, NULL, NULL, &h, b, 4, 0), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardGetSharedKeyHandle(cd, b, 4, &p, &n, &h), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardGetAlgorithmProperty(cd, CARD_AES_ALGORITHM, CKP_BLOCK_LENGTH, b, 4, &n, 0),
+  assert_int_equal(cd->pfnMDImportSessionKey(cd, NULL, NULL, &h, b, 0),
                    SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardGetKeyProperty(cd, h, CKP_BLOCK_LENGTH, b, 4, &n, 0), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardSetKeyProperty(cd, h, CKP_INITIALIZATION_VECTOR, b, 8, 0), SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnMDImportSessionKey(NULL, NULL, NULL, &h, b, 0),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnMDEncryptData(cd, h, CSF_AUTHENTICATE, b, 4, 0, &ed, &n),
+                   SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardImportSessionKey(cd, 0, NULL, NULL, NULL, &h, b, 4, 0),
+                   SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardGetSharedKeyHandle(cd, b, 4, &p, &n, &h),
+                   SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(
+      cd->pfnCardGetAlgorithmProperty(cd, CARD_AES_ALGORITHM, CKP_BLOCK_LENGTH, b, 4, &n, 0),
+      SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardGetKeyProperty(cd, h, CKP_BLOCK_LENGTH, b, 4, &n, 0),
+                   SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardSetKeyProperty(cd, h, CKP_INITIALIZATION_VECTOR, b, 8, 0),
+                   SCARD_E_UNSUPPORTED_FEATURE);
   assert_int_equal(cd->pfnCardDestroyKey(cd, h), SCARD_E_UNSUPPORTED_FEATURE);
   assert_int_equal(cd->pfnCardProcessEncryptedData(cd, h, CSF_AUTHENTICATE, NULL, 0, b, 8, &n, 0),
                    SCARD_E_UNSUPPORTED_FEATURE);
@@ -227,7 +302,7 @@ static void test_dh(void **state) {
   assert_int_equal(cd->pfnCardDeriveKey(cd, NULL), SCARD_E_INVALID_PARAMETER);
   dk.dwVersion = 3;
   assert_int_equal(cd->pfnCardDeriveKey(cd, &dk), ERROR_REVISION_MISMATCH);
-  dk.dwVersion = 0; /* means 1 */
+  dk.dwVersion = 0;                                                           /* means 1 */
   assert_int_equal(cd->pfnCardDeriveKey(cd, &dk), SCARD_E_INVALID_PARAMETER); /* E4: no KDF */
   dk.pwszKDF = kdf;
   dk.dwFlags = CARD_RETURN_KEY_HANDLE; /* a v2 flag */
@@ -258,13 +333,15 @@ static void test_acquire_hostile(void **state) {
     size_t len;
     DWORD expect;
   } rows[] = {
-      {{MDF_FZ_SW, 0x6A, 0x82}, 3, SCARD_E_UNKNOWN_CARD},                 /* no MF */
+      {{MDF_FZ_SW, 0x6A, 0x82}, 3, SCARD_E_UNKNOWN_CARD},                        /* no MF */
       {{MDF_FZ_PASS, MDF_FZ_PASS, MDF_FZ_TRUNCATE, 5}, 4, SCARD_E_UNKNOWN_CARD}, /* short card id */
       {{MDF_FZ_PASS, MDF_FZ_PASS, MDF_FZ_EXTEND, 1, 0}, 5, SCARD_E_UNKNOWN_CARD}, /* long card id */
-      {{MDF_FZ_PASS, MDF_FZ_TRUNCATE, 1}, 3, SCARD_F_COMM_ERROR},          /* no SW at all */
+      {{MDF_FZ_PASS, MDF_FZ_TRUNCATE, 1}, 3, SCARD_F_COMM_ERROR},                 /* no SW at all */
       {{MDF_FZ_PASS, MDF_FZ_REMOVED}, 2, SCARD_W_REMOVED_CARD},
       {{MDF_FZ_RESET}, 1, SCARD_W_RESET_CARD},
-      {{MDF_FZ_SW, 0x61, 0x10}, 3, SCARD_E_UNKNOWN_CARD}, /* 61xx then GET RESPONSE: 6D00 from the sim */
+      {{MDF_FZ_SW, 0x61, 0x10},
+       3,
+       SCARD_E_UNKNOWN_CARD}, /* 61xx then GET RESPONSE: 6D00 from the sim */
   };
   size_t i;
   (void)state;
@@ -274,7 +351,8 @@ static void test_acquire_hostile(void **state) {
     rt_insert(&s, rows[i].script, rows[i].len);
     rt_fill(&s, CARD_DATA_CURRENT_VERSION);
     rc = CardAcquireContext(&s.cd, 0);
-    if (rc != rows[i].expect) fail_msg("row %zu: got 0x%08x, want 0x%08x", i, rc, rows[i].expect);
+    if (rc != rows[i].expect)
+      fail_msg("row %zu: got 0x%08x, want 0x%08x", i, rc, rows[i].expect);
     assert_null(s.cd.pvVendorSpecific);
     assert_int_equal(rt_live, 0);
     assert_int_equal(mdf_reader_stats()->depth, 0);

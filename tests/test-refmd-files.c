@@ -3,13 +3,16 @@
  * those exports (CMR.3.4.1, .2, .4 .. .9) with their codes. */
 #include "test-refmd-util.h"
 
-static LPSTR S(const char *s) { return (LPSTR)s; }
+static LPSTR S(const char *s) {
+  return (LPSTR)s;
+}
 
 /* Multi-string -> does it list name? */
 static int msz_has(const char *msz, DWORD len, const char *name) {
   DWORD i = 0;
   while (i < len && msz[i]) {
-    if (!strcmp(msz + i, name)) return 1;
+    if (!strcmp(msz + i, name))
+      return 1;
     i += (DWORD)strlen(msz + i) + 1;
   }
   return 0;
@@ -23,7 +26,8 @@ static void test_enum(void **state) {
   assert_int_equal(n, sizeof "cardid" + sizeof "cardcf" + sizeof "cardapps" + 1);
   assert_int_equal(msz[n - 1], 0);
   assert_int_equal(msz[n - 2], 0);
-  assert_true(msz_has(msz, n, "cardid") && msz_has(msz, n, "cardcf") && msz_has(msz, n, "cardapps"));
+  assert_true(msz_has(msz, n, "cardid") && msz_has(msz, n, "cardcf") &&
+              msz_has(msz, n, "cardapps"));
   assert_false(msz_has(msz, n, "mscp")); /* directories are not files */
   rt_free(msz);
   assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, S("MSCP"), &msz, &n, 0), 0);
@@ -33,8 +37,10 @@ static void test_enum(void **state) {
   assert_int_equal(s->cd.pfnCardEnumFiles(NULL, NULL, &msz, &n, 0), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, NULL, NULL, &n, 0), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, NULL, &msz, NULL, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, S("123456789"), &msz, &n, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, S("a<b"), &msz, &n, 0), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, S("123456789"), &msz, &n, 0),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, S("a<b"), &msz, &n, 0),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, S("nodir"), &msz, &n, 0), SCARD_E_DIR_NOT_FOUND);
   assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, NULL, &msz, &n, 1), SCARD_E_INVALID_PARAMETER);
   assert_null(msz);
@@ -53,17 +59,25 @@ static void test_file_info(void **state) {
   assert_int_equal(fi.cbFileSize, 172);
   assert_int_equal(fi.AccessCondition, EveryoneReadUserWriteAc);
   /* CMR.3.4.5.E1..E10 */
-  assert_int_equal(s->cd.pfnCardGetFileInfo(NULL, NULL, S("cardid"), &fi), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardGetFileInfo(NULL, NULL, S("cardid"), &fi),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S(""), &fi), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S("cardid"), NULL), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, S(""), S("cardid"), &fi), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, S("m?"), S("cardid"), &fi), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, S("nodir"), S("cardid"), &fi), SCARD_E_DIR_NOT_FOUND);
-  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S("cardid123"), &fi), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S("cardid"), NULL),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, S(""), S("cardid"), &fi),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, S("m?"), S("cardid"), &fi),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, S("nodir"), S("cardid"), &fi),
+                   SCARD_E_DIR_NOT_FOUND);
+  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S("cardid123"), &fi),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S("c:"), &fi), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S("nofile"), &fi), SCARD_E_FILE_NOT_FOUND);
+  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S("nofile"), &fi),
+                   SCARD_E_FILE_NOT_FOUND);
   fi.dwVersion = 2;
-  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S("cardid"), &fi), ERROR_REVISION_MISMATCH);
+  assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, NULL, S("cardid"), &fi),
+                   ERROR_REVISION_MISMATCH);
 }
 
 static void test_free_space(void **state) {
@@ -90,18 +104,22 @@ static void test_file_lifecycle(void **state) {
   DWORD n, i;
   LPSTR msz = NULL;
 
-  for (i = 0; i < sizeof big; i++) big[i] = (BYTE)(i * 7);
+  for (i = 0; i < sizeof big; i++)
+    big[i] = (BYTE)(i * 7);
   memset(&fi, 0, sizeof fi);
   memset(&before, 0, sizeof before);
   memset(&after, 0, sizeof after);
   /* No user: the directory's rule refuses (CMR.3.4.4.E6). */
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("mscp"), S("kxc02"), 100, EveryoneReadUserWriteAc),
-                   SCARD_W_SECURITY_VIOLATION);
+  assert_int_equal(
+      s->cd.pfnCardCreateFile(&s->cd, S("mscp"), S("kxc02"), 100, EveryoneReadUserWriteAc),
+      SCARD_W_SECURITY_VIOLATION);
   assert_int_equal(rt_login(s, "1234"), 0);
   assert_int_equal(s->cd.pfnCardQueryFreeSpace(&s->cd, 0, &before), 0);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("mscp"), S("KXC02"), 100, EveryoneReadUserWriteAc), 0);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("mscp"), S("kxc02"), 100, EveryoneReadUserWriteAc),
-                   ERROR_FILE_EXISTS);
+  assert_int_equal(
+      s->cd.pfnCardCreateFile(&s->cd, S("mscp"), S("KXC02"), 100, EveryoneReadUserWriteAc), 0);
+  assert_int_equal(
+      s->cd.pfnCardCreateFile(&s->cd, S("mscp"), S("kxc02"), 100, EveryoneReadUserWriteAc),
+      ERROR_FILE_EXISTS);
   assert_int_equal(s->cd.pfnCardGetFileInfo(&s->cd, S("mscp"), S("kxc02"), &fi), 0);
   assert_int_equal(fi.cbFileSize, 0); /* CMR.3.4.5.4 */
   assert_int_equal(rt_read(s, "mscp", "kxc02", &d, &n), 0);
@@ -124,10 +142,12 @@ static void test_file_lifecycle(void **state) {
   assert_true(msz_has(msz, n, "kxc02"));
   rt_free(msz);
 
-  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("mscp"), S("kxc02"), 1), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("mscp"), S("kxc02"), 1),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("mscp"), S("kxc02"), 0), 0);
   assert_int_equal(rt_read(s, "mscp", "kxc02", &d, &n), SCARD_E_FILE_NOT_FOUND);
-  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("mscp"), S("kxc02"), 0), SCARD_E_FILE_NOT_FOUND);
+  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("mscp"), S("kxc02"), 0),
+                   SCARD_E_FILE_NOT_FOUND);
   assert_int_equal(s->cd.pfnCardQueryFreeSpace(&s->cd, 0, &after), 0);
   assert_int_equal(after.dwBytesAvailable, before.dwBytesAvailable);
 }
@@ -137,19 +157,31 @@ static void test_write_rules(void **state) {
   BYTE six[6] = {1, 0, 0, 0, 0, 0}, *d;
   DWORD n;
   /* CMR.3.4.6.E1..E13, with the codes the table lists. */
-  assert_int_equal(s->cd.pfnCardWriteFile(NULL, NULL, S("cardcf"), 0, six, 6), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, NULL, 0, six, 6), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardcf"), 0, NULL, 6), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, S("abcdefghi"), S("cardcf"), 0, six, 6), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, S("a>"), S("cardcf"), 0, six, 6), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, S("nodir"), S("cardcf"), 0, six, 6), SCARD_E_DIR_NOT_FOUND);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardcf123"), 0, six, 6), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("card\"cf"), 0, six, 6), SCARD_E_FILE_NOT_FOUND);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("nofile"), 0, six, 6), SCARD_E_FILE_NOT_FOUND);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardcf"), 1, six, 6), SCARD_E_FILE_NOT_FOUND);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardcf"), 0, six, 6), SCARD_W_SECURITY_VIOLATION);
+  assert_int_equal(s->cd.pfnCardWriteFile(NULL, NULL, S("cardcf"), 0, six, 6),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, NULL, 0, six, 6),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardcf"), 0, NULL, 6),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, S("abcdefghi"), S("cardcf"), 0, six, 6),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, S("a>"), S("cardcf"), 0, six, 6),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, S("nodir"), S("cardcf"), 0, six, 6),
+                   SCARD_E_DIR_NOT_FOUND);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardcf123"), 0, six, 6),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("card\"cf"), 0, six, 6),
+                   SCARD_E_FILE_NOT_FOUND);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("nofile"), 0, six, 6),
+                   SCARD_E_FILE_NOT_FOUND);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardcf"), 1, six, 6),
+                   SCARD_E_FILE_NOT_FOUND);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardcf"), 0, six, 6),
+                   SCARD_W_SECURITY_VIOLATION);
   assert_int_equal(rt_login(s, "1234"), 0);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardid"), 0, six, 6), SCARD_W_SECURITY_VIOLATION);
+  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardid"), 0, six, 6),
+                   SCARD_W_SECURITY_VIOLATION);
   assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, S("cardcf"), 0, six, 6), 0);
   assert_int_equal(rt_read(s, NULL, "cardcf", &d, &n), 0);
   assert_int_equal(n, 6);
@@ -171,7 +203,8 @@ static void test_write_rules(void **state) {
     assert_int_equal(rt_read(s, NULL, name, &d, &n), 0);
     assert_int_equal(n, 0);
     rt_free(d);
-    assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, name, 0, huge, 4097), SCARD_E_WRITE_TOO_MANY);
+    assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, NULL, name, 0, huge, 4097),
+                     SCARD_E_WRITE_TOO_MANY);
   }
 }
 
@@ -179,18 +212,29 @@ static void test_create_file_rules(void **state) {
   rt_session_t *s = *state;
   assert_int_equal(rt_login(s, "1234"), 0);
   /* CMR.3.4.4.E1..E12 */
-  assert_int_equal(s->cd.pfnCardCreateFile(NULL, NULL, S("f"), 0, EveryoneReadUserWriteAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S(""), 0, EveryoneReadUserWriteAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S(""), S("f"), 0, EveryoneReadUserWriteAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("m/"), S("f"), 0, EveryoneReadUserWriteAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("nodir"), S("f"), 0, EveryoneReadUserWriteAc), SCARD_E_DIR_NOT_FOUND);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("123456789"), 0, EveryoneReadUserWriteAc),
+  assert_int_equal(s->cd.pfnCardCreateFile(NULL, NULL, S("f"), 0, EveryoneReadUserWriteAc),
                    SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("f*"), 0, EveryoneReadUserWriteAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("CardCF"), 0, EveryoneReadUserWriteAc), ERROR_FILE_EXISTS);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("mscp"), 0, EveryoneReadUserWriteAc), ERROR_FILE_EXISTS);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("f"), 40000, EveryoneReadUserWriteAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("f"), 0, UnknownAc), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S(""), 0, EveryoneReadUserWriteAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S(""), S("f"), 0, EveryoneReadUserWriteAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("m/"), S("f"), 0, EveryoneReadUserWriteAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("nodir"), S("f"), 0, EveryoneReadUserWriteAc),
+                   SCARD_E_DIR_NOT_FOUND);
+  assert_int_equal(
+      s->cd.pfnCardCreateFile(&s->cd, NULL, S("123456789"), 0, EveryoneReadUserWriteAc),
+      SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("f*"), 0, EveryoneReadUserWriteAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("CardCF"), 0, EveryoneReadUserWriteAc),
+                   ERROR_FILE_EXISTS);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("mscp"), 0, EveryoneReadUserWriteAc),
+                   ERROR_FILE_EXISTS);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("f"), 40000, EveryoneReadUserWriteAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("f"), 0, UnknownAc),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("f"), 0, 77), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, NULL, S("f"), 10, EveryoneReadAdminWriteAc), 0);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("f"), 0), 0);
@@ -201,17 +245,22 @@ static void test_delete_file_rules(void **state) {
   /* CMR.3.4.7.E1..E12 */
   assert_int_equal(s->cd.pfnCardDeleteFile(NULL, NULL, S("cardcf"), 0), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, NULL, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("abcdefghij"), S("x"), 0), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("abcdefghij"), S("x"), 0),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("a|"), S("x"), 0), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("nodir"), S("x"), 0), SCARD_E_DIR_NOT_FOUND);
-  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("abcdefghij"), 0), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("abcdefghij"), 0),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("a?"), 0), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("nofile"), 0), SCARD_E_FILE_NOT_FOUND);
-  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("cardcf"), 4), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("cardcf"), 0), SCARD_W_SECURITY_VIOLATION);
+  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("cardcf"), 4),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("cardcf"), 0),
+                   SCARD_W_SECURITY_VIOLATION);
   /* Admin alone: the root is a user directory (E12). */
   assert_int_equal(rt_login_admin(s, "12345678"), 0);
-  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("cardcf"), 0), SCARD_W_SECURITY_VIOLATION);
+  assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, NULL, S("cardcf"), 0),
+                   SCARD_W_SECURITY_VIOLATION);
 }
 
 static void test_directories(void **state) {
@@ -220,22 +269,34 @@ static void test_directories(void **state) {
   DWORD n = 0;
   BYTE *d, data[3] = {7, 8, 9};
   /* CMR.3.4.1.E1..E8 */
-  assert_int_equal(s->cd.pfnCardCreateDirectory(NULL, S("dir"), UserCreateDeleteDirAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, NULL, UserCreateDeleteDirAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S(""), UserCreateDeleteDirAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("abcdefghi"), UserCreateDeleteDirAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("d\x01"), UserCreateDeleteDirAc), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("dir"), InvalidDirAc), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(NULL, S("dir"), UserCreateDeleteDirAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, NULL, UserCreateDeleteDirAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S(""), UserCreateDeleteDirAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("abcdefghi"), UserCreateDeleteDirAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("d\x01"), UserCreateDeleteDirAc),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("dir"), InvalidDirAc),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("dir"), 3), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("MSCP"), UserCreateDeleteDirAc), ERROR_FILE_EXISTS);
-  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("cardid"), UserCreateDeleteDirAc), ERROR_FILE_EXISTS);
-  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("dir"), UserCreateDeleteDirAc), SCARD_W_SECURITY_VIOLATION);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("MSCP"), UserCreateDeleteDirAc),
+                   ERROR_FILE_EXISTS);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("cardid"), UserCreateDeleteDirAc),
+                   ERROR_FILE_EXISTS);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("dir"), UserCreateDeleteDirAc),
+                   SCARD_W_SECURITY_VIOLATION);
 
   assert_int_equal(rt_login(s, "1234"), 0);
   assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("Dir"), UserCreateDeleteDirAc), 0);
-  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("dir"), UserCreateDeleteDirAc), ERROR_FILE_EXISTS);
-  assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, S("dir"), &msz, &n, 0), SCARD_E_DIR_NOT_FOUND); /* empty */
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("dir"), S("f"), 0, EveryoneReadUserWriteAc), 0);
+  assert_int_equal(s->cd.pfnCardCreateDirectory(&s->cd, S("dir"), UserCreateDeleteDirAc),
+                   ERROR_FILE_EXISTS);
+  assert_int_equal(s->cd.pfnCardEnumFiles(&s->cd, S("dir"), &msz, &n, 0),
+                   SCARD_E_DIR_NOT_FOUND); /* empty */
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("dir"), S("f"), 0, EveryoneReadUserWriteAc),
+                   0);
   assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, S("dir"), S("f"), 0, data, sizeof data), 0);
   assert_int_equal(rt_read(s, "dir", "f", &d, &n), 0);
   assert_int_equal(n, 3);
@@ -255,9 +316,11 @@ static void test_directories(void **state) {
   assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("dir")), ERROR_DIR_NOT_EMPTY);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("dir"), S("f"), 0), 0);
   assert_int_equal(s->cd.pfnCardDeauthenticate(&s->cd, (LPWSTR)rt_user, 0), 0);
-  assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("dir")), SCARD_W_SECURITY_VIOLATION); /* E5 */
+  assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("dir")),
+                   SCARD_W_SECURITY_VIOLATION); /* E5 */
   assert_int_equal(rt_login_admin(s, "12345678"), 0);
-  assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("dir")), SCARD_W_SECURITY_VIOLATION); /* E9 */
+  assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("dir")),
+                   SCARD_W_SECURITY_VIOLATION); /* E9 */
   assert_int_equal(rt_login(s, "1234"), 0);
   assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("DIR")), 0);
   assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("dir")), SCARD_E_DIR_NOT_FOUND);
@@ -267,9 +330,11 @@ static void test_directories(void **state) {
   assert_int_equal(s->cd.pfnCardDeauthenticate(&s->cd, (LPWSTR)rt_admin, 0), 0);
   assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("adm"), S("f"), 0, EveryoneReadUserWriteAc),
                    SCARD_W_SECURITY_VIOLATION);
-  assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("adm")), SCARD_W_SECURITY_VIOLATION); /* E8 */
+  assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("adm")),
+                   SCARD_W_SECURITY_VIOLATION); /* E8 */
   assert_int_equal(rt_login_admin(s, "12345678"), 0);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("adm"), S("f"), 0, EveryoneReadUserWriteAc), 0);
+  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, S("adm"), S("f"), 0, EveryoneReadUserWriteAc),
+                   0);
   assert_int_equal(s->cd.pfnCardDeleteFile(&s->cd, S("adm"), S("f"), 0), 0);
   assert_int_equal(s->cd.pfnCardDeleteDirectory(&s->cd, S("adm")), 0);
 }

@@ -10,7 +10,6 @@
 
 #include "test-refmd-util.h"
 
-
 static void reverse(BYTE *p, size_t n) {
   size_t i;
   for (i = 0; i < n / 2; i++) {
@@ -20,7 +19,9 @@ static void reverse(BYTE *p, size_t n) {
   }
 }
 
-static DWORD le32(const BYTE *p) { return (DWORD)p[0] | (DWORD)p[1] << 8 | (DWORD)p[2] << 16 | (DWORD)p[3] << 24; }
+static DWORD le32(const BYTE *p) {
+  return (DWORD)p[0] | (DWORD)p[1] << 8 | (DWORD)p[2] << 16 | (DWORD)p[3] << 24;
+}
 
 /* The public key of the certificate in /mscp/<file>. */
 static EVP_PKEY *cert_key(rt_session_t *s, const char *file) {
@@ -90,7 +91,8 @@ static void test_container_info(void **state) {
   assert_int_equal(s->cd.pfnCardGetContainerInfo(&s->cd, 0, 0, NULL), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(s->cd.pfnCardGetContainerInfo(&s->cd, 2, 0, &ci), SCARD_E_NO_KEY_CONTAINER);
   assert_int_equal(s->cd.pfnCardGetContainerInfo(&s->cd, 255, 0, &ci), SCARD_E_NO_KEY_CONTAINER);
-  assert_int_equal(s->cd.pfnCardGetContainerInfo(&s->cd, 2, 1, &ci), SCARD_E_NO_KEY_CONTAINER); /* E3 before E4 */
+  assert_int_equal(s->cd.pfnCardGetContainerInfo(&s->cd, 2, 1, &ci),
+                   SCARD_E_NO_KEY_CONTAINER); /* E3 before E4 */
   assert_int_equal(s->cd.pfnCardGetContainerInfo(&s->cd, 0, 1, &ci), SCARD_E_INVALID_PARAMETER);
   ci.dwVersion = 2;
   assert_int_equal(s->cd.pfnCardGetContainerInfo(&s->cd, 0, 0, &ci), ERROR_REVISION_MISMATCH);
@@ -120,15 +122,21 @@ static void test_key_sizes(void **state) {
     }
   }
   /* CMR.4.3.6.E1..E5 */
-  assert_int_equal(s->cd.pfnCardQueryKeySizes(NULL, AT_SIGNATURE, 0, &ks), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardQueryKeySizes(&s->cd, AT_SIGNATURE, 0, NULL), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(s->cd.pfnCardQueryKeySizes(&s->cd, AT_SIGNATURE, 1, &ks), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardQueryKeySizes(NULL, AT_SIGNATURE, 0, &ks),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardQueryKeySizes(&s->cd, AT_SIGNATURE, 0, NULL),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardQueryKeySizes(&s->cd, AT_SIGNATURE, 1, &ks),
+                   SCARD_E_INVALID_PARAMETER);
   ks.dwVersion = 2;
-  assert_int_equal(s->cd.pfnCardQueryKeySizes(&s->cd, AT_SIGNATURE, 0, &ks), ERROR_REVISION_MISMATCH);
-  assert_int_equal(s->cd.pfnCardQueryKeySizes(&s->cd, AT_ECDSA_P384, 0, &ks), ERROR_REVISION_MISMATCH); /* E5 before E6 */
+  assert_int_equal(s->cd.pfnCardQueryKeySizes(&s->cd, AT_SIGNATURE, 0, &ks),
+                   ERROR_REVISION_MISMATCH);
+  assert_int_equal(s->cd.pfnCardQueryKeySizes(&s->cd, AT_ECDSA_P384, 0, &ks),
+                   ERROR_REVISION_MISMATCH); /* E5 before E6 */
 }
 
-static void rsa_verify(EVP_PKEY *k, const EVP_MD *md, const BYTE *hash, size_t hlen, BYTE *sig_le, DWORD slen) {
+static void rsa_verify(EVP_PKEY *k, const EVP_MD *md, const BYTE *hash, size_t hlen, BYTE *sig_le,
+                       DWORD slen) {
   EVP_PKEY_CTX *c = EVP_PKEY_CTX_new(k, NULL);
   assert_int_equal(slen, 256);
   reverse(sig_le, slen); /* CAPI order -> big-endian */
@@ -236,7 +244,8 @@ static void test_ecc_sign(void **state) {
   assert_int_equal(s->cd.pfnCardSignData(&s->cd, &si), 0);
   assert_int_equal(si.cbSignedData, 64);
   /* r || s, big-endian, as CNG has it. */
-  assert_true(ECDSA_SIG_set0(sig, BN_bin2bn(si.pbSignedData, 32, NULL), BN_bin2bn(si.pbSignedData + 32, 32, NULL)));
+  assert_true(ECDSA_SIG_set0(sig, BN_bin2bn(si.pbSignedData, 32, NULL),
+                             BN_bin2bn(si.pbSignedData + 32, 32, NULL)));
   dlen = i2d_ECDSA_SIG(sig, &p);
   assert_true(dlen > 0);
   assert_true(EVP_PKEY_verify_init(c) > 0);
@@ -285,7 +294,8 @@ static void test_sign_rules(void **state) {
   assert_int_equal(s->cd.pfnCardSignData(&s->cd, &si), SCARD_E_UNSUPPORTED_FEATURE);
   si = base, si.cbData = 20;
   assert_int_equal(s->cd.pfnCardSignData(&s->cd, &si), SCARD_E_INVALID_PARAMETER);
-  si = base, si.dwVersion = 2, si.dwSigningFlags = CARD_PADDING_INFO_PRESENT, si.dwPaddingType = CARD_PADDING_PSS;
+  si = base, si.dwVersion = 2, si.dwSigningFlags = CARD_PADDING_INFO_PRESENT,
+  si.dwPaddingType = CARD_PADDING_PSS;
   si.pPaddingInfo = &pss;
   assert_int_equal(s->cd.pfnCardSignData(&s->cd, &si), SCARD_E_UNSUPPORTED_FEATURE);
   si = base;

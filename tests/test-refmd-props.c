@@ -54,7 +54,8 @@ static void test_sizes(void **state) {
     assert_int_equal(buf[n], 0xA5); /* nothing past the value */
     n = 0;
     memcpy(buf, copy, sizeof buf);
-    assert_int_equal(get(s, rows[i].name, buf, rows[i].len - 1, &n, rows[i].flags), ERROR_INSUFFICIENT_BUFFER);
+    assert_int_equal(get(s, rows[i].name, buf, rows[i].len - 1, &n, rows[i].flags),
+                     ERROR_INSUFFICIENT_BUFFER);
     assert_int_equal(n, rows[i].len);
     assert_memory_equal(buf, copy, sizeof buf); /* a short buffer is left alone */
     n = 0;
@@ -73,7 +74,8 @@ static void test_values(void **state) {
   WCHAR algs[32];
   DWORD n = 0;
   static const BYTE want_serial[8] = {0x4D, 0x44, 0x46, 0, 0, 0, 0, 1};
-  static const WCHAR want_algs[] = {'R', 'S', 'A', 0, 'E', 'C', 'D', 'S', 'A', '_', 'P', '2', '5', '6', 0, 0};
+  static const WCHAR want_algs[] = {'R', 'S', 'A', 0,   'E', 'C', 'D', 'S',
+                                    'A', '_', 'P', '2', '5', '6', 0,   0};
 
   memset(&fs, 0, sizeof fs);
   fs.dwVersion = 1;
@@ -88,10 +90,12 @@ static void test_values(void **state) {
   memset(&ks, 0, sizeof ks);
   assert_int_equal(get(s, CP_CARD_KEYSIZES, &ks, sizeof ks, &n, AT_ECDSA_P256), 0);
   assert_int_equal(ks.dwDefaultBitlen, 256);
-  assert_int_equal(get(s, CP_CARD_KEYSIZES, &ks, sizeof ks, &n, AT_ECDSA_P384), SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(get(s, CP_CARD_KEYSIZES, &ks, sizeof ks, &n, AT_ECDSA_P384),
+                   SCARD_E_UNSUPPORTED_FEATURE);
   assert_int_equal(get(s, CP_CARD_KEYSIZES, &ks, sizeof ks, &n, 0), SCARD_E_INVALID_PARAMETER);
   ks.dwVersion = 2;
-  assert_int_equal(get(s, CP_CARD_KEYSIZES, &ks, sizeof ks, &n, AT_SIGNATURE), ERROR_REVISION_MISMATCH);
+  assert_int_equal(get(s, CP_CARD_KEYSIZES, &ks, sizeof ks, &n, AT_SIGNATURE),
+                   ERROR_REVISION_MISMATCH);
 
   memset(&pi, 0, sizeof pi);
   pi.dwVersion = PIN_INFO_CURRENT_VERSION;
@@ -103,10 +107,12 @@ static void test_values(void **state) {
   assert_int_equal(get(s, CP_CARD_PIN_INFO, &pi, sizeof pi, &n, ROLE_ADMIN), 0);
   assert_int_equal(pi.PinPurpose, AdministratorPin);
   assert_int_equal(pi.dwUnblockPermission, PIN_SET_NONE);
-  assert_int_equal(get(s, CP_CARD_PIN_INFO, &pi, sizeof pi, &n, ROLE_EVERYONE), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(get(s, CP_CARD_PIN_INFO, &pi, sizeof pi, &n, ROLE_EVERYONE),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(get(s, CP_CARD_PIN_INFO, &pi, sizeof pi, &n, 3), SCARD_E_INVALID_PARAMETER);
   pi.dwVersion = PIN_INFO_CURRENT_VERSION + 1;
-  assert_int_equal(get(s, CP_CARD_PIN_INFO, &pi, sizeof pi, &n, ROLE_USER), ERROR_REVISION_MISMATCH);
+  assert_int_equal(get(s, CP_CARD_PIN_INFO, &pi, sizeof pi, &n, ROLE_USER),
+                   ERROR_REVISION_MISMATCH);
 
   assert_int_equal(get(s, CP_CARD_GUID, guid, sizeof guid, &n, 0), 0);
   assert_memory_equal(guid, "mdfuzz-sim-guid\x01", 16);
@@ -115,11 +121,13 @@ static void test_values(void **state) {
   assert_int_equal(get32(s, CP_CARD_READ_ONLY, 0), FALSE);
   assert_int_equal(get32(s, CP_CARD_CACHE_MODE, 0), CP_CACHE_MODE_GLOBAL_CACHE);
   assert_int_equal(get32(s, CP_SUPPORTS_WIN_X509_ENROLLMENT, 0), TRUE);
-  assert_int_equal(get32(s, CP_CARD_LIST_PINS, 0), CREATE_PIN_SET(ROLE_USER) | CREATE_PIN_SET(ROLE_ADMIN));
+  assert_int_equal(get32(s, CP_CARD_LIST_PINS, 0),
+                   CREATE_PIN_SET(ROLE_USER) | CREATE_PIN_SET(ROLE_ADMIN));
   assert_int_equal(get32(s, CP_CARD_PIN_STRENGTH_VERIFY, ROLE_ADMIN), CARD_PIN_STRENGTH_PLAINTEXT);
   assert_int_equal(get32(s, CP_CARD_PIN_STRENGTH_UNBLOCK, ROLE_ADMIN), 0);
   assert_int_equal(get32(s, CP_KEY_IMPORT_SUPPORT, 0), 0); /* no key import */
-  assert_int_equal(get32(s, CP_PADDING_SCHEMES, CARD_ASYMMETRIC_OPERATION), CARD_PADDING_NONE | CARD_PADDING_PKCS1);
+  assert_int_equal(get32(s, CP_PADDING_SCHEMES, CARD_ASYMMETRIC_OPERATION),
+                   CARD_PADDING_NONE | CARD_PADDING_PKCS1);
   assert_int_equal(get32(s, CP_PADDING_SCHEMES, CARD_CIPHER_OPERATION), 0);
   assert_int_equal(get(s, CP_PADDING_SCHEMES, &n, 4, &n, 3), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(get(s, CP_ENUM_ALGORITHMS, algs, sizeof algs, &n, CARD_ASYMMETRIC_OPERATION), 0);
@@ -131,17 +139,19 @@ static void test_values(void **state) {
   assert_int_equal(rt_login(s, "1234"), 0);
   assert_int_equal(get32(s, CP_CARD_AUTHENTICATED_STATE, 0), CREATE_PIN_SET(ROLE_USER));
   assert_int_equal(rt_login_admin(s, "12345678"), 0);
-  assert_int_equal(get32(s, CP_CARD_AUTHENTICATED_STATE, 0), CREATE_PIN_SET(ROLE_USER) | CREATE_PIN_SET(ROLE_ADMIN));
+  assert_int_equal(get32(s, CP_CARD_AUTHENTICATED_STATE, 0),
+                   CREATE_PIN_SET(ROLE_USER) | CREATE_PIN_SET(ROLE_ADMIN));
 }
 
 static void test_get_errors(void **state) {
   rt_session_t *s = *state;
   static const WCHAR unknown[] = {'N', 'o', ' ', 'S', 'u', 'c', 'h', 0};
-  static const WCHAR prefix[] = {'F', 'r', 'e', 'e', 0};                  /* a prefix of "Free Space" */
+  static const WCHAR prefix[] = {'F', 'r', 'e', 'e', 0}; /* a prefix of "Free Space" */
   static const WCHAR longer[] = {'C', 'a', 'c', 'h', 'e', ' ', 'M', 'o', 'd', 'e', 's', 0};
   DWORD v = 0, n = 5;
 
-  assert_int_equal(s->cd.pfnCardGetProperty(NULL, CP_CARD_CACHE_MODE, (PBYTE)&v, 4, &n, 0), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardGetProperty(NULL, CP_CARD_CACHE_MODE, (PBYTE)&v, 4, &n, 0),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(get(s, NULL, &v, 4, &n, 0), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(get(s, CP_CARD_CACHE_MODE, &v, 4, NULL, 0), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(get(s, CP_CARD_CACHE_MODE, NULL, 4, &n, 0), SCARD_E_INVALID_PARAMETER);
@@ -152,7 +162,8 @@ static void test_get_errors(void **state) {
   /* Flags where the property defines none. */
   assert_int_equal(get(s, CP_CARD_CACHE_MODE, &v, 4, &n, 1), SCARD_E_INVALID_PARAMETER);
   assert_int_equal(get(s, CP_CARD_GUID, &v, 4, &n, 0x80000000u), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(get(s, CP_CHAINING_MODES, &v, 4, &n, CARD_CIPHER_OPERATION), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(get(s, CP_CHAINING_MODES, &v, 4, &n, CARD_CIPHER_OPERATION),
+                   SCARD_E_INVALID_PARAMETER);
   /* Write-only properties. */
   assert_int_equal(get(s, CP_PARENT_WINDOW, &v, 4, &n, 0), SCARD_E_UNSUPPORTED_FEATURE);
   assert_int_equal(get(s, CP_PIN_CONTEXT_STRING, &v, 4, &n, 0), SCARD_E_UNSUPPORTED_FEATURE);
@@ -167,27 +178,48 @@ static void test_set(void **state) {
   static const WCHAR unknown[] = {'X', 0};
   HWND w = (HWND)(uintptr_t)0x1234;
   DWORD v = 1;
-  static LPCWSTR read_only[] = {CP_CARD_FREE_SPACE, CP_CARD_CAPABILITIES, CP_CARD_KEYSIZES, CP_CARD_READ_ONLY,
-                                CP_CARD_CACHE_MODE, CP_SUPPORTS_WIN_X509_ENROLLMENT, CP_CARD_GUID,
-                                CP_CARD_SERIAL_NO, CP_CARD_PIN_INFO, CP_CARD_LIST_PINS, CP_CARD_AUTHENTICATED_STATE,
-                                CP_CARD_PIN_STRENGTH_VERIFY, CP_CARD_PIN_STRENGTH_CHANGE,
-                                CP_CARD_PIN_STRENGTH_UNBLOCK, CP_KEY_IMPORT_SUPPORT, CP_ENUM_ALGORITHMS,
-                                CP_PADDING_SCHEMES, CP_CHAINING_MODES};
+  static LPCWSTR read_only[] = {CP_CARD_FREE_SPACE,
+                                CP_CARD_CAPABILITIES,
+                                CP_CARD_KEYSIZES,
+                                CP_CARD_READ_ONLY,
+                                CP_CARD_CACHE_MODE,
+                                CP_SUPPORTS_WIN_X509_ENROLLMENT,
+                                CP_CARD_GUID,
+                                CP_CARD_SERIAL_NO,
+                                CP_CARD_PIN_INFO,
+                                CP_CARD_LIST_PINS,
+                                CP_CARD_AUTHENTICATED_STATE,
+                                CP_CARD_PIN_STRENGTH_VERIFY,
+                                CP_CARD_PIN_STRENGTH_CHANGE,
+                                CP_CARD_PIN_STRENGTH_UNBLOCK,
+                                CP_KEY_IMPORT_SUPPORT,
+                                CP_ENUM_ALGORITHMS,
+                                CP_PADDING_SCHEMES,
+                                CP_CHAINING_MODES};
   size_t i;
 
-  assert_int_equal(cd->pfnCardSetProperty(NULL, CP_PARENT_WINDOW, (PBYTE)&w, sizeof w, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetProperty(cd, NULL, (PBYTE)&w, sizeof w, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PARENT_WINDOW, NULL, sizeof w, 0), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnCardSetProperty(NULL, CP_PARENT_WINDOW, (PBYTE)&w, sizeof w, 0),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnCardSetProperty(cd, NULL, (PBYTE)&w, sizeof w, 0),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PARENT_WINDOW, NULL, sizeof w, 0),
+                   SCARD_E_INVALID_PARAMETER);
   assert_int_equal(cd->pfnCardSetProperty(cd, unknown, (PBYTE)&v, 4, 0), SCARD_E_INVALID_PARAMETER);
   for (i = 0; i < sizeof read_only / sizeof read_only[0]; i++)
-    assert_int_equal(cd->pfnCardSetProperty(cd, read_only[i], (PBYTE)&v, 4, 0), SCARD_E_UNSUPPORTED_FEATURE);
-  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PARENT_WINDOW, (PBYTE)&w, sizeof w, 1), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PARENT_WINDOW, (PBYTE)&w, sizeof w - 1, 0), SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PARENT_WINDOW, (PBYTE)&w, sizeof w, 0), 0);
-  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PIN_CONTEXT_STRING, (PBYTE)ctx_str, sizeof ctx_str, 0), 0);
-  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PIN_CONTEXT_STRING, (PBYTE)no_nul, sizeof no_nul, 0),
+    assert_int_equal(cd->pfnCardSetProperty(cd, read_only[i], (PBYTE)&v, 4, 0),
+                     SCARD_E_UNSUPPORTED_FEATURE);
+  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PARENT_WINDOW, (PBYTE)&w, sizeof w, 1),
                    SCARD_E_INVALID_PARAMETER);
-  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PIN_CONTEXT_STRING, (PBYTE)ctx_str, 1, 0), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PARENT_WINDOW, (PBYTE)&w, sizeof w - 1, 0),
+                   SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PARENT_WINDOW, (PBYTE)&w, sizeof w, 0), 0);
+  assert_int_equal(
+      cd->pfnCardSetProperty(cd, CP_PIN_CONTEXT_STRING, (PBYTE)ctx_str, sizeof ctx_str, 0), 0);
+  assert_int_equal(
+      cd->pfnCardSetProperty(cd, CP_PIN_CONTEXT_STRING, (PBYTE)no_nul, sizeof no_nul, 0),
+      SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(cd->pfnCardSetProperty(cd, CP_PIN_CONTEXT_STRING, (PBYTE)ctx_str, 1, 0),
+                   SCARD_E_INVALID_PARAMETER);
 }
 
 /* The serial number comes from the card: any other length is refused. */
@@ -207,7 +239,8 @@ static void test_serial_hostile(void **state) {
     rt_insert(&s, rows[i], sizeof rows[i]);
     rt_fill(&s, CARD_DATA_CURRENT_VERSION);
     assert_int_equal(CardAcquireContext(&s.cd, 0), 0);
-    assert_int_equal(s.cd.pfnCardGetProperty(&s.cd, CP_CARD_SERIAL_NO, serial, sizeof serial, &n, 0), expect[i]);
+    assert_int_equal(
+        s.cd.pfnCardGetProperty(&s.cd, CP_CARD_SERIAL_NO, serial, sizeof serial, &n, 0), expect[i]);
     assert_int_equal(n, 0);
     assert_int_equal(s.cd.pfnCardDeleteContext(&s.cd), 0);
     mdf_reader_eject();

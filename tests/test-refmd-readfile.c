@@ -100,13 +100,16 @@ static const struct {
 static void test_rules(void **state) {
   rt_session_t *s = *state;
   size_t i;
-  assert_int_equal(s->cd.pfnCardReadFile(NULL, NULL, (LPSTR) "cardid", 0, NULL, NULL), SCARD_E_INVALID_PARAMETER);
+  assert_int_equal(s->cd.pfnCardReadFile(NULL, NULL, (LPSTR) "cardid", 0, NULL, NULL),
+                   SCARD_E_INVALID_PARAMETER);
   for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
     BYTE *d = (BYTE *)"x";
     DWORD n = 77, rc;
     rc = s->cd.pfnCardReadFile(&s->cd, (LPSTR)rules[i].dir, (LPSTR)rules[i].file, rules[i].flags,
-                               rules[i].special & NO_PPB ? NULL : &d, rules[i].special & NO_PCB ? NULL : &n);
-    if (rc != rules[i].expect) fail_msg("%s: got 0x%08x, want 0x%08x", rules[i].id, rc, rules[i].expect);
+                               rules[i].special & NO_PPB ? NULL : &d,
+                               rules[i].special & NO_PCB ? NULL : &n);
+    if (rc != rules[i].expect)
+      fail_msg("%s: got 0x%08x, want 0x%08x", rules[i].id, rc, rules[i].expect);
     assert_int_equal(rt_live, 1); /* only the context: nothing handed out */
   }
 }
@@ -118,8 +121,10 @@ static void test_no_read_access(void **state) {
   DWORD n;
   BYTE data[4] = {1, 2, 3, 4};
   assert_int_equal(rt_login(s, "1234"), 0);
-  assert_int_equal(s->cd.pfnCardCreateFile(&s->cd, (LPSTR) "mscp", (LPSTR) "kxs00", 0, UserWriteExecuteAc), 0);
-  assert_int_equal(s->cd.pfnCardWriteFile(&s->cd, (LPSTR) "mscp", (LPSTR) "kxs00", 0, data, sizeof data), 0);
+  assert_int_equal(
+      s->cd.pfnCardCreateFile(&s->cd, (LPSTR) "mscp", (LPSTR) "kxs00", 0, UserWriteExecuteAc), 0);
+  assert_int_equal(
+      s->cd.pfnCardWriteFile(&s->cd, (LPSTR) "mscp", (LPSTR) "kxs00", 0, data, sizeof data), 0);
   assert_int_equal(rt_read(s, "mscp", "kxs00", &d, &n), SCARD_W_SECURITY_VIOLATION);
   assert_null(d);
   assert_int_equal(n, 0);
@@ -161,15 +166,20 @@ static const struct {
     {"6C03 then short reads", S(TO_DATA, MDF_FZ_SW, 0x6C, 0x03), 0, 6},
     {"61FF, nothing pending", S(TO_DATA, MDF_FZ_SW, 0x61, 0xFF), SCARD_W_SECURITY_VIOLATION, 0},
     {"removed", S(TO_DATA, MDF_FZ_REMOVED), SCARD_W_REMOVED_CARD, 0},
-    {"FCP without size", S(ACQ, 0, 0, 0, MDF_FZ_REPLACE, 9, 0, 0x62, 0x05, 0x82, 0x01, 0x01, 0x86, 0x00, 0x90, 0x00),
+    {"FCP without size",
+     S(ACQ, 0, 0, 0, MDF_FZ_REPLACE, 9, 0, 0x62, 0x05, 0x82, 0x01, 0x01, 0x86, 0x00, 0x90, 0x00),
      SCARD_E_UNEXPECTED, 0},
-    {"FCP size 0", S(ACQ, 0, 0, 0, MDF_FZ_REPLACE, 15, 0, 0x62, 0x0B, 0x82, 0x01, 0x01, 0x80, 0x02, 0x00, 0x00, 0x86, 0x02,
-       0x00, 0x00, 0x90, 0x00),
+    {"FCP size 0",
+     S(ACQ, 0, 0, 0, MDF_FZ_REPLACE, 15, 0, 0x62, 0x0B, 0x82, 0x01, 0x01, 0x80, 0x02, 0x00, 0x00,
+       0x86, 0x02, 0x00, 0x00, 0x90, 0x00),
      0, 0},
-    {"FCP size 5000", S(ACQ, 0, 0, 0, MDF_FZ_REPLACE, 11, 0, 0x62, 0x07, 0x82, 0x01, 0x01, 0x80, 0x02, 0x13, 0x88, 0x90, 0x00),
+    {"FCP size 5000",
+     S(ACQ, 0, 0, 0, MDF_FZ_REPLACE, 11, 0, 0x62, 0x07, 0x82, 0x01, 0x01, 0x80, 0x02, 0x13, 0x88,
+       0x90, 0x00),
      SCARD_E_UNEXPECTED, 0},
-    {"FCP length past the answer", S(ACQ, 0, 0, 0, MDF_FZ_REPLACE, 6, 0, 0x62, 0x7F, 0x80, 0x02, 0x90, 0x00),
-     SCARD_E_UNEXPECTED, 0},
+    {"FCP length past the answer",
+     S(ACQ, 0, 0, 0, MDF_FZ_REPLACE, 6, 0, 0x62, 0x7F, 0x80, 0x02, 0x90, 0x00), SCARD_E_UNEXPECTED,
+     0},
     {"name dir garbage", S(ACQ, 0, MDF_FZ_FLIP, 15, 0x40), SCARD_E_FILE_NOT_FOUND, 0},
 };
 
@@ -184,7 +194,8 @@ static void test_hostile(void **state) {
     rt_fill(&s, CARD_DATA_CURRENT_VERSION);
     assert_int_equal(CardAcquireContext(&s.cd, 0), 0);
     rc = rt_read(&s, NULL, "cardcf", &d, &n);
-    if (rc != hostile[i].expect) fail_msg("%s: got 0x%08x, want 0x%08x", hostile[i].what, rc, hostile[i].expect);
+    if (rc != hostile[i].expect)
+      fail_msg("%s: got 0x%08x, want 0x%08x", hostile[i].what, rc, hostile[i].expect);
     if (rc == 0) {
       assert_non_null(d);
       assert_int_equal(n, hostile[i].size);
@@ -225,8 +236,10 @@ static void test_args_win_over_card(void **state) {
     rt_insert(&s, rows[i].script, rows[i].len);
     rt_fill(&s, CARD_DATA_CURRENT_VERSION);
     assert_int_equal(CardAcquireContext(&s.cd, 0), 0);
-    rc = s.cd.pfnCardReadFile(&s.cd, (LPSTR)rows[i].dir, (LPSTR)rows[i].file, rows[i].flags, &d, &n);
-    if (rc != rows[i].expect) fail_msg("row %zu: got 0x%08x, want 0x%08x", i, rc, rows[i].expect);
+    rc =
+        s.cd.pfnCardReadFile(&s.cd, (LPSTR)rows[i].dir, (LPSTR)rows[i].file, rows[i].flags, &d, &n);
+    if (rc != rows[i].expect)
+      fail_msg("row %zu: got 0x%08x, want 0x%08x", i, rc, rows[i].expect);
     assert_null(d);
     assert_int_equal(s.cd.pfnCardDeleteContext(&s.cd), 0);
     assert_int_equal(rt_live, 0);
@@ -238,7 +251,8 @@ static void test_args_win_over_card(void **state) {
  * return something sensible and keep its memory and transactions straight.
  * ASan/UBSan (the default build) catch any out-of-bounds access. */
 static void test_random(void **state) {
-  static const char *const files[][2] = {{NULL, "cardid"}, {NULL, "cardcf"}, {"mscp", "cmapfile"}, {"mscp", "kxc00"}};
+  static const char *const files[][2] = {
+      {NULL, "cardid"}, {NULL, "cardcf"}, {"mscp", "cmapfile"}, {"mscp", "kxc00"}};
   uint64_t x = 0x9E3779B97F4A7C15ull;
   int iter;
   (void)state;
@@ -254,7 +268,8 @@ static void test_random(void **state) {
     }
     /* Mostly honest answers, so that the reads get deep. */
     for (k = 0; k < sizeof script; k++)
-      if (script[k] < 160 && k % 3 == 0) script[k] = 0;
+      if (script[k] < 160 && k % 3 == 0)
+        script[k] = 0;
     script[0] = script[1] = script[2] = MDF_FZ_PASS;
     rt_insert(&s, script, sizeof script);
     rt_fill(&s, CARD_DATA_CURRENT_VERSION);

@@ -18,24 +18,29 @@
 #include "mdfuzz/reader/sim.h"
 
 /* ---- Counting CSP allocator (WINAPI, as the CSP's would be) -------------- */
-static long rt_live;       /* blocks handed out and not freed */
-static long rt_fail_at;    /* 1-based allocation number that returns NULL; 0 = never */
+static long rt_live;    /* blocks handed out and not freed */
+static long rt_fail_at; /* 1-based allocation number that returns NULL; 0 = never */
 static long rt_alloc_count;
 
 static inline LPVOID WINAPI rt_alloc(SIZE_T n) {
-  if (++rt_alloc_count == rt_fail_at) return NULL;
+  if (++rt_alloc_count == rt_fail_at)
+    return NULL;
   void *p = malloc(n ? n : 1);
-  if (p) rt_live++;
+  if (p)
+    rt_live++;
   return p;
 }
 static inline LPVOID WINAPI rt_realloc(LPVOID p, SIZE_T n) {
-  if (++rt_alloc_count == rt_fail_at) return NULL;
+  if (++rt_alloc_count == rt_fail_at)
+    return NULL;
   void *q = realloc(p, n ? n : 1);
-  if (q && !p) rt_live++;
+  if (q && !p)
+    rt_live++;
   return q;
 }
 static inline void WINAPI rt_free(LPVOID p) {
-  if (p) rt_live--;
+  if (p)
+    rt_live--;
   free(p);
 }
 
@@ -43,7 +48,7 @@ static inline void WINAPI rt_free(LPVOID p) {
 typedef struct rt_session {
   mdf_sim_t *sim;
   mdf_card_t card;
-  mdf_fuzzcard_t fz;       /* used when a test mutates the card's answers */
+  mdf_fuzzcard_t fz; /* used when a test mutates the card's answers */
   mdf_card_t fz_card;
   CARD_DATA cd;
   BYTE atr[MDF_ATR_MAX];
@@ -75,7 +80,8 @@ static inline void rt_fill(rt_session_t *s, DWORD v) {
 /* Fresh card; if script is given the card's answers go through the fuzz
  * source with that directive script (see fuzzcard.h). */
 static inline void rt_insert(rt_session_t *s, const uint8_t *script, size_t len) {
-  if (!rt_sim) assert_int_equal(mdf_sim_new(&rt_sim), MDF_OK);
+  if (!rt_sim)
+    assert_int_equal(mdf_sim_new(&rt_sim), MDF_OK);
   s->sim = rt_sim;
   mdf_sim_reset(s->sim);
   s->card = mdf_sim_card(s->sim);
@@ -104,7 +110,7 @@ static inline int rt_setup(void **state) {
 static inline int rt_teardown(void **state) {
   rt_session_t *s = *state;
   assert_int_equal(s->cd.pfnCardDeleteContext(&s->cd), 0);
-  assert_int_equal(rt_live, 0); /* every CSP block freed */
+  assert_int_equal(rt_live, 0);                   /* every CSP block freed */
   assert_int_equal(mdf_reader_stats()->depth, 0); /* transactions balanced */
   mdf_reader_eject();
   return 0;
@@ -115,15 +121,18 @@ static const WCHAR rt_user[] = {'u', 's', 'e', 'r', 0};
 static const WCHAR rt_admin[] = {'a', 'd', 'm', 'i', 'n', 0};
 
 static inline DWORD rt_login(rt_session_t *s, const char *pin) {
-  return s->cd.pfnCardAuthenticatePin(&s->cd, (LPWSTR)rt_user, (PBYTE)pin, (DWORD)strlen(pin), NULL);
+  return s->cd.pfnCardAuthenticatePin(&s->cd, (LPWSTR)rt_user, (PBYTE)pin, (DWORD)strlen(pin),
+                                      NULL);
 }
 static inline DWORD rt_login_admin(rt_session_t *s, const char *pin) {
-  return s->cd.pfnCardAuthenticatePin(&s->cd, (LPWSTR)rt_admin, (PBYTE)pin, (DWORD)strlen(pin), NULL);
+  return s->cd.pfnCardAuthenticatePin(&s->cd, (LPWSTR)rt_admin, (PBYTE)pin, (DWORD)strlen(pin),
+                                      NULL);
 }
 
 /* Read a whole file; returns the status, the data stays owned by the test
  * (free with rt_free). */
-static inline DWORD rt_read(rt_session_t *s, const char *dir, const char *file, BYTE **data, DWORD *len) {
+static inline DWORD rt_read(rt_session_t *s, const char *dir, const char *file, BYTE **data,
+                            DWORD *len) {
   *data = NULL;
   *len = 0;
   return s->cd.pfnCardReadFile(&s->cd, (LPSTR)dir, (LPSTR)file, 0, data, len);

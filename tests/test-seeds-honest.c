@@ -36,7 +36,8 @@ static const struct {
     {"CardCreateContainerEx", SCARD_W_SECURITY_VIOLATION, "needs CardAuthenticatePin first"},
     {"CardDeleteContainer", SCARD_W_SECURITY_VIOLATION, "needs CardAuthenticatePin first"},
     {"CardRSADecrypt", SCARD_W_SECURITY_VIOLATION, "needs CardAuthenticatePin first"},
-    {"CardDeleteDirectory", SCARD_W_SECURITY_VIOLATION, "needs a PIN first (and mscp is not empty)"},
+    {"CardDeleteDirectory", SCARD_W_SECURITY_VIOLATION,
+     "needs a PIN first (and mscp is not empty)"},
     /* no DH agreement on the card (no ECDH key), so none to use or destroy */
     {"CardConstructDHAgreement", SCARD_E_INVALID_PARAMETER, "no AT_ECDHE key on the card"},
     {"CardDeriveKey", SCARD_E_INVALID_PARAMETER, "no agreement"},

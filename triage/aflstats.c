@@ -27,12 +27,22 @@ mdf_err_t mdf_triage_parse_afl_stats(const char *text, mdf_triage_status_t *st) 
       while (*v == ' ')
         v++;
 #define KEY(k) (klen == sizeof(k) - 1 && memcmp(text, k, klen) == 0)
-      if (KEY("execs_done")) { st->execs = strtoull(v, NULL, 10); known = 1; }
-      else if (KEY("execs_per_sec")) { st->exec_per_sec = rate(v); known = 1; }
-      else if (KEY("corpus_count")) { st->corp_units = (uint32_t)strtoul(v, NULL, 10); known = 1; }
-      else if (KEY("saved_crashes") || KEY("unique_crashes")) { st->crashes = (uint32_t)strtoul(v, NULL, 10); known = 1; }
-      else if (KEY("peak_rss_mb")) { st->rss_mb = (uint32_t)strtoul(v, NULL, 10); known = 1; }
-      else if (KEY("bitmap_cvg")) {
+      if (KEY("execs_done")) {
+        st->execs = strtoull(v, NULL, 10);
+        known = 1;
+      } else if (KEY("execs_per_sec")) {
+        st->exec_per_sec = rate(v);
+        known = 1;
+      } else if (KEY("corpus_count")) {
+        st->corp_units = (uint32_t)strtoul(v, NULL, 10);
+        known = 1;
+      } else if (KEY("saved_crashes") || KEY("unique_crashes")) {
+        st->crashes = (uint32_t)strtoul(v, NULL, 10);
+        known = 1;
+      } else if (KEY("peak_rss_mb")) {
+        st->rss_mb = (uint32_t)strtoul(v, NULL, 10);
+        known = 1;
+      } else if (KEY("bitmap_cvg")) {
         size_t vl = strcspn(v, " \r\n");
         if (vl >= sizeof st->bitmap)
           vl = sizeof st->bitmap - 1;

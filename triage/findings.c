@@ -29,7 +29,8 @@ void mdf_triage_class_from_name(const char *path, char *buf, size_t cap) {
       snprintf(buf, cap, "%s", mdf_finding_classes[kinds[k].cls].id);
 }
 
-void mdf_triage_findings_add(mdf_triage_findings_t *fs, const mdf_triage_finding_t *f, const char *input) {
+void mdf_triage_findings_add(mdf_triage_findings_t *fs, const mdf_triage_finding_t *f,
+                             const char *input) {
   char sig[512], other[512];
   if (!fs || !f)
     return;

@@ -36,10 +36,17 @@ static uint64_t parse_num(const char *s, const char **end) {
     *end = s;
     return 0;
   }
-  if (e[0] == 'K' && e[1] == 'b') { v *= 1024u; e += 2; }
-  else if (e[0] == 'M' && e[1] == 'b') { v *= 1024u * 1024u; e += 2; }
-  else if (e[0] == 'G' && e[1] == 'b') { v *= 1024ull * 1024u * 1024u; e += 2; }
-  else if (e[0] == 'b') e++;
+  if (e[0] == 'K' && e[1] == 'b') {
+    v *= 1024u;
+    e += 2;
+  } else if (e[0] == 'M' && e[1] == 'b') {
+    v *= 1024u * 1024u;
+    e += 2;
+  } else if (e[0] == 'G' && e[1] == 'b') {
+    v *= 1024ull * 1024u * 1024u;
+    e += 2;
+  } else if (e[0] == 'b')
+    e++;
   *end = e;
   return v;
 }
@@ -100,10 +107,14 @@ static void status_key(mdf_triage_status_t *st, const char *key, size_t klen, co
   const char *end;
   uint64_t v = parse_num(val, &end);
 #define KEY(k) (klen == sizeof(k) - 1 && memcmp(key, k, klen) == 0)
-  if (KEY("cov")) st->cov = (uint32_t)v;
-  else if (KEY("ft")) st->ft = (uint32_t)v;
-  else if (KEY("exec/s")) st->exec_per_sec = v;
-  else if (KEY("rss")) st->rss_mb = (uint32_t)(v / (1024u * 1024u));
+  if (KEY("cov"))
+    st->cov = (uint32_t)v;
+  else if (KEY("ft"))
+    st->ft = (uint32_t)v;
+  else if (KEY("exec/s"))
+    st->exec_per_sec = v;
+  else if (KEY("rss"))
+    st->rss_mb = (uint32_t)(v / (1024u * 1024u));
   else if (KEY("corp")) {
     st->corp_units = (uint32_t)v;
     if (*end == '/')
@@ -113,7 +124,8 @@ static void status_key(mdf_triage_status_t *st, const char *key, size_t klen, co
     const char *p = val;
     for (int i = 0; i < 2 && p; i++) {
       p = strchr(p, '/');
-      if (p) p++;
+      if (p)
+        p++;
     }
     if (p)
       st->crashes = (uint32_t)strtoul(p, NULL, 10);
@@ -126,10 +138,14 @@ static mdf_err_t parse_stat(const char *line, mdf_triage_status_t *st) {
   if (!colon)
     return MDF_EPARSE;
   unsigned long long v = strtoull(skip_ws(colon + 1), NULL, 10);
-  if (strncmp(k, "number_of_executed_units:", 25) == 0) st->execs = v;
-  else if (strncmp(k, "average_exec_per_sec:", 21) == 0) st->exec_per_sec = v;
-  else if (strncmp(k, "peak_rss_mb:", 12) == 0) st->rss_mb = (uint32_t)v;
-  else return MDF_EPARSE;
+  if (strncmp(k, "number_of_executed_units:", 25) == 0)
+    st->execs = v;
+  else if (strncmp(k, "average_exec_per_sec:", 21) == 0)
+    st->exec_per_sec = v;
+  else if (strncmp(k, "peak_rss_mb:", 12) == 0)
+    st->rss_mb = (uint32_t)v;
+  else
+    return MDF_EPARSE;
   st->seen = 1;
   return MDF_OK;
 }
@@ -197,8 +213,12 @@ mdf_err_t mdf_triage_parse_frame(const char *line, mdf_triage_frame_t *fr) {
   const char *c2 = NULL, *c1 = NULL;
   for (size_t i = ln; i > 0; i--) {
     if (last[i - 1] == ':') {
-      if (!c2) c2 = last + i - 1;
-      else { c1 = last + i - 1; break; }
+      if (!c2)
+        c2 = last + i - 1;
+      else {
+        c1 = last + i - 1;
+        break;
+      }
     } else if (!isdigit((unsigned char)last[i - 1])) {
       break;
     }
@@ -218,11 +238,13 @@ mdf_err_t mdf_triage_parse_frame(const char *line, mdf_triage_frame_t *fr) {
 
 int mdf_triage_frame_is_runtime(const mdf_triage_frame_t *fr) {
   static const char *const func_prefix[] = {
-      "__asan", "__interceptor_", "__sanitizer", "__ubsan", "__lsan", "__msan",
-      "fuzzer::", "__libc_", "__GI_", "mdf_finding", "mdf__finding", "__interception",
-      "abort", "raise", "malloc", "calloc", "realloc", "free", "operator new", "operator delete"};
-  static const char *const file_part[] = {"libsanitizer/", "compiler-rt/", "/libfuzzer/",
-                                          "FuzzerLoop.cpp", "FuzzerDriver.cpp", "standalone_main.c"};
+      "__asan",       "__interceptor_", "__sanitizer", "__ubsan",      "__lsan",
+      "__msan",       "fuzzer::",       "__libc_",     "__GI_",        "mdf_finding",
+      "mdf__finding", "__interception", "abort",       "raise",        "malloc",
+      "calloc",       "realloc",        "free",        "operator new", "operator delete"};
+  static const char *const file_part[] = {"libsanitizer/",    "compiler-rt/",
+                                          "/libfuzzer/",      "FuzzerLoop.cpp",
+                                          "FuzzerDriver.cpp", "standalone_main.c"};
   if (!fr || !fr->func[0] || !fr->file[0] || fr->line == 0)
     return 1;
   for (size_t i = 0; i < sizeof func_prefix / sizeof *func_prefix; i++) {

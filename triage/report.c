@@ -6,8 +6,8 @@
 #include "mdfuzz/harness/cmr.h"
 #include "mdfuzz/triage/triage.h"
 
-mdf_err_t mdf_triage_split_target(const char *target, char *driver, size_t dcap,
-                               char *export_name, size_t ecap) {
+mdf_err_t mdf_triage_split_target(const char *target, char *driver, size_t dcap, char *export_name,
+                                  size_t ecap) {
   if (driver && dcap)
     driver[0] = '\0';
   if (export_name && ecap)
@@ -42,8 +42,8 @@ void mdf_triage_signature(const mdf_triage_finding_t *f, char *buf, size_t cap) 
   /* Function + file:line only: columns and paths differ between clang and gcc. */
   const char *file = fr ? strrchr(fr->file, '/') : NULL;
   file = file ? file + 1 : (fr ? fr->file : "");
-  snprintf(buf, cap, "%s|%s|%s:%u", f->id[0] ? f->id : "unknown", fr ? fr->func : "",
-           file, fr ? fr->line : 0);
+  snprintf(buf, cap, "%s|%s|%s:%u", f->id[0] ? f->id : "unknown", fr ? fr->func : "", file,
+           fr ? fr->line : 0);
 }
 
 /* Print a path as one shell word so the replay line can be pasted as is. */
@@ -66,12 +66,13 @@ static void print_shell_word(FILE *out, const char *s) {
   fputc('\'', out);
 }
 
-void mdf_triage_report(FILE *out, const mdf_triage_report_ctx_t *ctx, const mdf_triage_finding_t *f) {
+void mdf_triage_report(FILE *out, const mdf_triage_report_ctx_t *ctx,
+                       const mdf_triage_finding_t *f) {
   if (!out || !ctx || !f)
     return;
   char driver[128], exp[128], tbuf[MDF_CMR_TITLE_MAX];
   if (mdf_triage_split_target(ctx->target ? ctx->target : "", driver, sizeof driver, exp,
-                           sizeof exp) != MDF_OK) {
+                              sizeof exp) != MDF_OK) {
     snprintf(driver, sizeof driver, "%s", ctx->target ? ctx->target : "?");
     exp[0] = '\0';
   }
@@ -102,7 +103,8 @@ void mdf_triage_report(FILE *out, const mdf_triage_report_ctx_t *ctx, const mdf_
     fprintf(out, "  what:    %s\n", f->what);
   if (f->apdus || f->fault[0])
     fprintf(out, "  context: apdus=%u fault=%s\n", f->apdus, f->fault[0] ? f->fault : "none");
-  fprintf(out, "  input:   %s\n", ctx->input && ctx->input[0] ? ctx->input : "(no input file written)");
+  fprintf(out, "  input:   %s\n",
+          ctx->input && ctx->input[0] ? ctx->input : "(no input file written)");
   if (ctx->duplicates)
     fprintf(out, "           (+%u more input(s) with the same stack)\n", ctx->duplicates);
   fprintf(out, "  stack:\n");

@@ -136,11 +136,16 @@ enum {
 #define PIN_SET_ALL_ROLES 0xFF
 #define CREATE_PIN_SET(PinId) (1 << (PinId))
 #define SET_PIN(PinSet, PinId) ((PinSet) |= CREATE_PIN_SET(PinId))
-#define IS_PIN_SET(PinSet, PinId) (0 != ((PinSet) & CREATE_PIN_SET(PinId)))
+#define IS_PIN_SET(PinSet, PinId) (0 != ((PinSet)&CREATE_PIN_SET(PinId)))
 #define CLEAR_PIN(PinSet, PinId) ((PinSet) &= ~CREATE_PIN_SET(PinId))
 
 typedef DWORD SECRET_TYPE;
-enum { AlphaNumericPinType = 0, ExternalPinType = 1, ChallengeResponsePinType = 2, EmptyPinType = 3 };
+enum {
+  AlphaNumericPinType = 0,
+  ExternalPinType = 1,
+  ChallengeResponsePinType = 2,
+  EmptyPinType = 3
+};
 
 typedef DWORD SECRET_PURPOSE;
 enum {
@@ -376,7 +381,8 @@ typedef struct _CARD_CHANGE_AUTHENTICATOR {
 } CARD_CHANGE_AUTHENTICATOR, *PCARD_CHANGE_AUTHENTICATOR;
 
 #define CARD_CHANGE_AUTHENTICATOR_RESPONSE_VERSION_SEVEN 7
-#define CARD_CHANGE_AUTHENTICATOR_RESPONSE_CURRENT_VERSION CARD_CHANGE_AUTHENTICATOR_RESPONSE_VERSION_SEVEN
+#define CARD_CHANGE_AUTHENTICATOR_RESPONSE_CURRENT_VERSION                                         \
+  CARD_CHANGE_AUTHENTICATOR_RESPONSE_VERSION_SEVEN
 typedef struct _CARD_CHANGE_AUTHENTICATOR_RESPONSE {
   DWORD dwVersion;
   DWORD cAttemptsRemaining;
@@ -412,17 +418,18 @@ typedef DWORD(WINAPI *PFN_CSP_CACHE_ADD_FILE)(PVOID pvCacheContext, LPWSTR wszTa
                                               PBYTE pbData, DWORD cbData);
 typedef DWORD(WINAPI *PFN_CSP_CACHE_LOOKUP_FILE)(PVOID pvCacheContext, LPWSTR wszTag, DWORD dwFlags,
                                                  PBYTE *ppbData, PDWORD pcbData);
-typedef DWORD(WINAPI *PFN_CSP_CACHE_DELETE_FILE)(PVOID pvCacheContext, LPWSTR wszTag, DWORD dwFlags);
+typedef DWORD(WINAPI *PFN_CSP_CACHE_DELETE_FILE)(PVOID pvCacheContext, LPWSTR wszTag,
+                                                 DWORD dwFlags);
 typedef DWORD(WINAPI *PFN_CSP_PAD_DATA)(PCARD_SIGNING_INFO pSigningInfo, DWORD cbMaxWidth,
                                         DWORD *pcbPaddedBuffer, PBYTE *ppbPaddedBuffer);
 typedef DWORD(WINAPI *PFN_CSP_GET_DH_AGREEMENT)(PCARD_DATA pCardData, PVOID hSecretAgreement,
                                                 BYTE *pbSecretAgreementIndex, DWORD dwFlags);
-typedef DWORD(WINAPI *PFN_CSP_UNPAD_DATA)(PCARD_RSA_DECRYPT_INFO pRSADecryptInfo, DWORD *pcbUnpaddedData,
-                                          PBYTE *ppbUnpaddedData);
+typedef DWORD(WINAPI *PFN_CSP_UNPAD_DATA)(PCARD_RSA_DECRYPT_INFO pRSADecryptInfo,
+                                          DWORD *pcbUnpaddedData, PBYTE *ppbUnpaddedData);
 
 /* Entry points; each type also has a same-named prototype below. */
-#define MDF__CARD_FN(pfn, name, params) \
-  typedef DWORD(WINAPI *pfn) params; \
+#define MDF__CARD_FN(pfn, name, params)                                                            \
+  typedef DWORD(WINAPI *pfn) params;                                                               \
   DWORD WINAPI name params;
 #include "mdf_card_functions.h"
 MDF_CARD_FUNCTIONS(MDF__CARD_FN)

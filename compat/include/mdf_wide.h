@@ -258,7 +258,8 @@ template <size_t N> inline errno_t mdf_compat_wcscpy_s(WCHAR (&dst)[N], const WC
 template <size_t N> inline errno_t mdf_compat_wcscat_s(WCHAR (&dst)[N], const WCHAR *src) {
   return mdf_compat_wcscat_s(dst, N, src);
 }
-template <size_t N> inline errno_t mdf_compat_wcsncpy_s(WCHAR (&dst)[N], const WCHAR *src, size_t count) {
+template <size_t N>
+inline errno_t mdf_compat_wcsncpy_s(WCHAR (&dst)[N], const WCHAR *src, size_t count) {
   return mdf_compat_wcsncpy_s(dst, N, src, count);
 }
 template <size_t N> inline errno_t mdf_compat_strcpy_s(char (&dst)[N], const char *src) {
@@ -267,7 +268,8 @@ template <size_t N> inline errno_t mdf_compat_strcpy_s(char (&dst)[N], const cha
 template <size_t N> inline errno_t mdf_compat_strcat_s(char (&dst)[N], const char *src) {
   return mdf_compat_strcat_s(dst, N, src);
 }
-template <size_t N> inline errno_t mdf_compat_strncpy_s(char (&dst)[N], const char *src, size_t count) {
+template <size_t N>
+inline errno_t mdf_compat_strncpy_s(char (&dst)[N], const char *src, size_t count) {
   return mdf_compat_strncpy_s(dst, N, src, count);
 }
 template <size_t N> inline int mdf_compat_swprintf_s(WCHAR (&buf)[N], const WCHAR *fmt, ...) {
@@ -312,7 +314,7 @@ using ::mdf_compat_wmemset;
 /* swprintf: MSVC accepts swprintf(buf, fmt, ...) and swprintf(buf, count,
  * fmt, ...); the type of the second argument picks the form. */
 #define MDF__SECOND_ARG(a, ...) a
-#define swprintf(buf, ...) \
+#define swprintf(buf, ...)                                                                         \
   _Generic((MDF__SECOND_ARG(__VA_ARGS__, 0)), \
       WCHAR *: mdf_compat_swprintf_legacy, \
       const WCHAR *: mdf_compat_swprintf_legacy, \

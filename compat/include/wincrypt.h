@@ -18,7 +18,7 @@ MDF_EXTERN_C_BEGIN
 /* ALG_ID is built from a class, a type and a sub-id. */
 #define GET_ALG_CLASS(x) ((x) & (7 << 13))
 #define GET_ALG_TYPE(x) ((x) & (15 << 9))
-#define GET_ALG_SID(x) ((x) & 511)
+#define GET_ALG_SID(x) ((x)&511)
 #define ALG_CLASS_ANY 0
 #define ALG_CLASS_SIGNATURE (1 << 13)
 #define ALG_CLASS_MSG_ENCRYPT (2 << 13)

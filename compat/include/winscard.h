@@ -119,7 +119,8 @@ typedef struct {
 #define CM_IOCTL_GET_FEATURE_REQUEST SCARD_CTL_CODE(3400)
 
 /* Protocol control information blocks for T=0, T=1 and raw. */
-extern const SCARD_IO_REQUEST mdf_win_g_rgSCardT0Pci, mdf_win_g_rgSCardT1Pci, mdf_win_g_rgSCardRawPci;
+extern const SCARD_IO_REQUEST mdf_win_g_rgSCardT0Pci, mdf_win_g_rgSCardT1Pci,
+    mdf_win_g_rgSCardRawPci;
 #define g_rgSCardT0Pci mdf_win_g_rgSCardT0Pci
 #define g_rgSCardT1Pci mdf_win_g_rgSCardT1Pci
 #define g_rgSCardRawPci mdf_win_g_rgSCardRawPci
@@ -156,9 +157,11 @@ LONG WINAPI SCardEstablishContext(DWORD dwScope, LPCVOID pvReserved1, LPCVOID pv
 LONG WINAPI SCardReleaseContext(SCARDCONTEXT hContext);
 LONG WINAPI SCardIsValidContext(SCARDCONTEXT hContext);
 LONG WINAPI SCardConnectA(SCARDCONTEXT hContext, LPCSTR szReader, DWORD dwShareMode,
-                          DWORD dwPreferredProtocols, LPSCARDHANDLE phCard, LPDWORD pdwActiveProtocol);
+                          DWORD dwPreferredProtocols, LPSCARDHANDLE phCard,
+                          LPDWORD pdwActiveProtocol);
 LONG WINAPI SCardConnectW(SCARDCONTEXT hContext, LPCWSTR szReader, DWORD dwShareMode,
-                          DWORD dwPreferredProtocols, LPSCARDHANDLE phCard, LPDWORD pdwActiveProtocol);
+                          DWORD dwPreferredProtocols, LPSCARDHANDLE phCard,
+                          LPDWORD pdwActiveProtocol);
 LONG WINAPI SCardReconnect(SCARDHANDLE hCard, DWORD dwShareMode, DWORD dwPreferredProtocols,
                            DWORD dwInitialization, LPDWORD pdwActiveProtocol);
 LONG WINAPI SCardDisconnect(SCARDHANDLE hCard, DWORD dwDisposition);
@@ -171,18 +174,21 @@ LONG WINAPI SCardStatusW(SCARDHANDLE hCard, LPWSTR mszReaderNames, LPDWORD pcchR
 LONG WINAPI SCardTransmit(SCARDHANDLE hCard, LPCSCARD_IO_REQUEST pioSendPci, LPCBYTE pbSendBuffer,
                           DWORD cbSendLength, LPSCARD_IO_REQUEST pioRecvPci, LPBYTE pbRecvBuffer,
                           LPDWORD pcbRecvLength);
-LONG WINAPI SCardControl(SCARDHANDLE hCard, DWORD dwControlCode, LPCVOID lpInBuffer, DWORD cbInBufferSize,
-                         LPVOID lpOutBuffer, DWORD cbOutBufferSize, LPDWORD lpBytesReturned);
+LONG WINAPI SCardControl(SCARDHANDLE hCard, DWORD dwControlCode, LPCVOID lpInBuffer,
+                         DWORD cbInBufferSize, LPVOID lpOutBuffer, DWORD cbOutBufferSize,
+                         LPDWORD lpBytesReturned);
 LONG WINAPI SCardGetAttrib(SCARDHANDLE hCard, DWORD dwAttrId, LPBYTE pbAttr, LPDWORD pcbAttrLen);
 LONG WINAPI SCardSetAttrib(SCARDHANDLE hCard, DWORD dwAttrId, LPCBYTE pbAttr, DWORD cbAttrLen);
 LONG WINAPI SCardFreeMemory(SCARDCONTEXT hContext, LPCVOID pvMem);
-LONG WINAPI SCardGetStatusChangeA(SCARDCONTEXT hContext, DWORD dwTimeout, LPSCARD_READERSTATEA rgReaderStates,
-                                  DWORD cReaders);
-LONG WINAPI SCardGetStatusChangeW(SCARDCONTEXT hContext, DWORD dwTimeout, LPSCARD_READERSTATEW rgReaderStates,
-                                  DWORD cReaders);
+LONG WINAPI SCardGetStatusChangeA(SCARDCONTEXT hContext, DWORD dwTimeout,
+                                  LPSCARD_READERSTATEA rgReaderStates, DWORD cReaders);
+LONG WINAPI SCardGetStatusChangeW(SCARDCONTEXT hContext, DWORD dwTimeout,
+                                  LPSCARD_READERSTATEW rgReaderStates, DWORD cReaders);
 LONG WINAPI SCardCancel(SCARDCONTEXT hContext);
-LONG WINAPI SCardListReadersA(SCARDCONTEXT hContext, LPCSTR mszGroups, LPSTR mszReaders, LPDWORD pcchReaders);
-LONG WINAPI SCardListReadersW(SCARDCONTEXT hContext, LPCWSTR mszGroups, LPWSTR mszReaders, LPDWORD pcchReaders);
+LONG WINAPI SCardListReadersA(SCARDCONTEXT hContext, LPCSTR mszGroups, LPSTR mszReaders,
+                              LPDWORD pcchReaders);
+LONG WINAPI SCardListReadersW(SCARDCONTEXT hContext, LPCWSTR mszGroups, LPWSTR mszReaders,
+                              LPDWORD pcchReaders);
 LONG WINAPI SCardGetTransmitCount(SCARDHANDLE hCard, LPDWORD pcTransmitCount);
 
 #ifdef UNICODE

@@ -194,8 +194,11 @@ static void dec_key(dec_t *d, mdf_arg_t *a) {
   uint8_t b = mdf_cursor_u8(&d->cur);
 
   a->how = b < 0xD0 ? MDF_KEY_EARLIER : MDF_KEY_LITERAL;
-  a->u32 = b < 0xC0 ? 0 : b < 0xD0 ? (uint32_t)(b & 3) : b < 0xE0 ? 0
-           : b < 0xF0 ? mdf__handle_edge[b & 15] : mdf_cursor_u32(&d->cur);
+  a->u32 = b < 0xC0   ? 0
+           : b < 0xD0 ? (uint32_t)(b & 3)
+           : b < 0xE0 ? 0
+           : b < 0xF0 ? mdf__handle_edge[b & 15]
+                      : mdf_cursor_u32(&d->cur);
 }
 
 static void dec_value(dec_t *d, const mdf_arg_spec_t *s, mdf_arg_t *a, int depth);
@@ -339,16 +342,18 @@ static void dec_header(dec_t *d) {
   size_t n, got, i;
   const uint8_t *p;
 
-  c->version = b < 0xC0 ? 7 : b < MDF__RARE_VERSION ? 4 + (DWORD)((b - 0xC0) % 3)
-                                                    : mdf__rare_versions[b & 15];
+  c->version = b < 0xC0                ? 7
+               : b < MDF__RARE_VERSION ? 4 + (DWORD)((b - 0xC0) % 3)
+                                       : mdf__rare_versions[b & 15];
   b = mdf_cursor_u8(&d->cur);
   if (b == 0xFF)
     c->null_acquire = true;
   else if (b >= 0xF0)
     c->mutation[mdf_cursor_u8(&d->cur) % MDF_CDM_COUNT] = b < 0xF8 ? MDF_MUT_ZERO : MDF_MUT_GARBAGE;
   b = mdf_cursor_u8(&d->cur);
-  c->acquire_flags = b < 0xF0 ? 0 : b < MDF__ACQ_LITERAL ? mdf__acq_rare[b & 15]
-                                                          : mdf_cursor_u32(&d->cur);
+  c->acquire_flags = b < 0xF0               ? 0
+                     : b < MDF__ACQ_LITERAL ? mdf__acq_rare[b & 15]
+                                            : mdf_cursor_u32(&d->cur);
   b = mdf_cursor_u8(&d->cur);
   if (b >= 0xF0)
     c->realloc_fail_at = (uint32_t)(b & 15) + 1;
@@ -410,7 +415,9 @@ mdf_err_t mdf_decode_seq(const mdf_export_t *const *seq, size_t nseq, const uint
   return MDF_OK;
 }
 
-void mdf_case_init(mdf_case_t *c, const mdf_export_t *ex) { mdf_decode(ex, NULL, 0, c); }
+void mdf_case_init(mdf_case_t *c, const mdf_export_t *ex) {
+  mdf_decode(ex, NULL, 0, c);
+}
 
 void mdf_case_init_seq(mdf_case_t *c, const mdf_export_t *const *seq, size_t nseq) {
   if (c == NULL)

@@ -15,14 +15,14 @@ const char *mdf_cdm_name(int field) {
 
 const char *mdf_arg_kind_name(int kind) {
   static const char *const names[MDF_ARG_KIND_COUNT] = {
-      "CARD_DATA", "DIR_NAME", "FILE_NAME", "FLAGS",  "DWORD",      "BYTE",   "WSTR",
+      "CARD_DATA", "DIR_NAME", "FILE_NAME", "FLAGS",  "DWORD", "BYTE",       "WSTR",
       "IN_BUF",    "OUT_PTR",  "OUT_BUF",   "STRUCT", "ARRAY", "KEY_HANDLE", "OUT_VAL"};
 
   return kind >= 0 && kind < MDF_ARG_KIND_COUNT ? names[kind] : "?";
 }
 
 const char *mdf_cache_mode_name(int mode) {
-  static const char *const names[MDF_CACHE_MODES] = {"NORMAL", "MISS",  "STALE",
+  static const char *const names[MDF_CACHE_MODES] = {"NORMAL",    "MISS",  "STALE",
                                                      "TRUNCATED", "OTHER", "FAIL"};
 
   return mode >= 0 && mode < MDF_CACHE_MODES ? names[mode] : "?";

@@ -384,7 +384,7 @@ static mdf_err_t enc_header(writer_t *w, const mdf_case_t *c) {
     put(w, MDF__ACQ_LITERAL), put32(w, c->acquire_flags);
   if ((c->alloc_fail_at && c->realloc_fail_at) || c->alloc_fail_at > 16 || c->realloc_fail_at > 16)
     return MDF_EINVAL;
-  put(w, c->realloc_fail_at  ? (uint8_t)(0xF0 + c->realloc_fail_at - 1)
+  put(w, c->realloc_fail_at ? (uint8_t)(0xF0 + c->realloc_fail_at - 1)
          : c->alloc_fail_at ? (uint8_t)(0xE0 + c->alloc_fail_at - 1)
                             : 0x00);
   if (c->cache_mode >= MDF_CACHE_MODES || c->pad_mode >= MDF_CSP_MODES ||

@@ -6,28 +6,43 @@
 
 /* ---- tables ------------------------------------------------------------------ */
 
-const DWORD mdf__rare_versions[16] = {0, 1, 2, 3, 8, 0xFFFFFFFFu, 9, 0x10,
-                                      0x80000000u, 0x7FFFFFFFu, 0xFFFFFFFEu, 0x100,
-                                      0x104, 0x700, 0x10007, 0x40000};
-const DWORD mdf__acq_rare[15] = {1, 2, 4, 8, 0x10, 0x100, 0x10000, 0x80000000u,
-                                 0xFFFFFFFFu, 0x20000000u, 0x40000000u, 3,
-                                 0x7FFFFFFFu, 0xFFFFFFFEu, 0x01000000u};
-const DWORD mdf__rare_flags[16] = {1, 2, 4, 8, 0x10, 0x100, 0x10000, 0x80000000u,
-                                   0xFFFFFFFFu, 0x20000000u, 0x40000000u, 3,
-                                   0x7FFFFFFFu, 0xFFFFFFFEu, 0x01000000u, 0x80};
-const DWORD mdf__dword_edge[16] = {0, 1, 2, 3, 0xFF, 0x100, 0xFFFF, 0x10000,
-                                   0x7FFFFFFFu, 0x80000000u, 0xFFFFFFFEu, 0xFFFFFFFFu,
-                                   4, 8, 16, 1024};
-const DWORD mdf__handle_edge[16] = {0, 1, 0xFFFFFFFFu, 0xDEADBEEFu, 0x80000000u, 2, 0x7FFFFFFFu,
-                                    0x1000, 0xFFFF, 0x10000, 3, 4, 0x41414141u, 0xFFFFFFFEu,
-                                    0x100, 8};
-const DWORD mdf__version_edge[16] = {0xFFFFFFFFu, 0x7FFFFFFFu, 0x80000000u, 0x100, 0x10000,
-                                     0xFFFF, 2, 3, 7, 8, 6, 0xFF, 1, 4, 5, 9};
+const DWORD mdf__rare_versions[16] = {
+    0,           1,           2,           3,     8,     0xFFFFFFFFu, 9,       0x10,
+    0x80000000u, 0x7FFFFFFFu, 0xFFFFFFFEu, 0x100, 0x104, 0x700,       0x10007, 0x40000};
+const DWORD mdf__acq_rare[15] = {1,           2,       4,           8,           0x10,
+                                 0x100,       0x10000, 0x80000000u, 0xFFFFFFFFu, 0x20000000u,
+                                 0x40000000u, 3,       0x7FFFFFFFu, 0xFFFFFFFEu, 0x01000000u};
+const DWORD mdf__rare_flags[16] = {
+    1,           2,           4,           8, 0x10,        0x100,       0x10000,     0x80000000u,
+    0xFFFFFFFFu, 0x20000000u, 0x40000000u, 3, 0x7FFFFFFFu, 0xFFFFFFFEu, 0x01000000u, 0x80};
+const DWORD mdf__dword_edge[16] = {
+    0,           1,           2,           3,           0xFF, 0x100, 0xFFFF, 0x10000,
+    0x7FFFFFFFu, 0x80000000u, 0xFFFFFFFEu, 0xFFFFFFFFu, 4,    8,     16,     1024};
+const DWORD mdf__handle_edge[16] = {
+    0,      1,       0xFFFFFFFFu, 0xDEADBEEFu, 0x80000000u, 2,           0x7FFFFFFFu, 0x1000,
+    0xFFFF, 0x10000, 3,           4,           0x41414141u, 0xFFFFFFFEu, 0x100,       8};
+const DWORD mdf__version_edge[16] = {
+    0xFFFFFFFFu, 0x7FFFFFFFu, 0x80000000u, 0x100, 0x10000, 0xFFFF, 2, 3, 7, 8, 6, 0xFF, 1, 4, 5, 9};
 /* Name edges: NULL, empty, 8 and 9 characters, each forbidden character,
  * a control character, non-ANSI bytes. */
-const char *const mdf__name_edge[16] = {NULL, "", "abcdefgh", "abcdefghi", "a\\b", "a/b",
-                                        "a:b", "a*b", "a?b", "a\"b", "a<b", "a>b", "a|b",
-                                        "a\x01" "b", "a\x1f" "b", "\xe9t\xe9"};
+const char *const mdf__name_edge[16] = {NULL,
+                                        "",
+                                        "abcdefgh",
+                                        "abcdefghi",
+                                        "a\\b",
+                                        "a/b",
+                                        "a:b",
+                                        "a*b",
+                                        "a?b",
+                                        "a\"b",
+                                        "a<b",
+                                        "a>b",
+                                        "a|b",
+                                        "a\x01"
+                                        "b",
+                                        "a\x1f"
+                                        "b",
+                                        "\xe9t\xe9"};
 const size_t mdf__name_edge_len[16] = {0, 0, 8, 9, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3};
 
 const uint8_t mdf__zeros[MDF_BUF_MAX];
@@ -88,10 +103,14 @@ uint32_t mdf__len_edge(uint32_t n, unsigned k) {
   static const uint32_t fixed[8] = {0, 0, 1, 0, 0, 0x7FFFFFFFu, 0xFFFFFFFFu, 0x10000};
 
   switch (k & 7) {
-  case 0: return n;
-  case 3: return n - 1u; /* wraps for 0: huge */
-  case 4: return n + 1u;
-  default: return fixed[k & 7];
+  case 0:
+    return n;
+  case 3:
+    return n - 1u; /* wraps for 0: huge */
+  case 4:
+    return n + 1u;
+  default:
+    return fixed[k & 7];
   }
 }
 
@@ -99,10 +118,14 @@ uint32_t mdf__cap_edge(uint32_t typ, unsigned k) {
   static const uint32_t fixed[8] = {0, 0, 1, 0, 0, 4, 4096, MDF__CAP_MAX};
 
   switch (k & 7) {
-  case 0: return typ;
-  case 3: return typ ? typ - 1u : 0;
-  case 4: return typ < MDF__CAP_MAX ? typ + 1u : typ;
-  default: return fixed[k & 7];
+  case 0:
+    return typ;
+  case 3:
+    return typ ? typ - 1u : 0;
+  case 4:
+    return typ < MDF__CAP_MAX ? typ + 1u : typ;
+  default:
+    return fixed[k & 7];
   }
 }
 
@@ -115,13 +138,18 @@ size_t mdf__wstr_edge(const mdf_arg_spec_t *s, unsigned k, bool *null, uint16_t 
   k0 = list[0] ? list[0] : "";
   *null = false;
   switch (k & 15) {
-  case 0: *null = true; return 0;
-  case 1: return 0;                          /* empty */
-  case 2: w[len++] = ' '; return len;        /* blank */
-  case 3:                                    /* known + 'x' */
-  case 4:                                    /* known minus its last character */
-  case 5:                                    /* known upper-cased */
-  case 6:                                    /* known with a leading space */
+  case 0:
+    *null = true;
+    return 0;
+  case 1:
+    return 0; /* empty */
+  case 2:
+    w[len++] = ' ';
+    return len; /* blank */
+  case 3:       /* known + 'x' */
+  case 4:       /* known minus its last character */
+  case 5:       /* known upper-cased */
+  case 6:       /* known with a leading space */
     if (k == 6)
       w[len++] = ' ';
     for (i = 0; k0[i] != '\0' && len < cap; i++) {
@@ -136,11 +164,21 @@ size_t mdf__wstr_edge(const mdf_arg_spec_t *s, unsigned k, bool *null, uint16_t 
     if (k == 4 && len > 0)
       len--;
     return len;
-  case 7: w[0] = 0x00E9; return 1;           /* non-ANSI */
-  case 8: w[0] = 0xD800; return 1;           /* lone surrogate */
-  case 9: w[0] = 0xFFFF; return 1;
-  case 10: w[0] = 'a'; w[1] = 0; w[2] = 'b'; return 3; /* embedded NUL */
-  default: /* 11..15: long strings of 32 << (k - 11) ('A') up to 300 */
+  case 7:
+    w[0] = 0x00E9;
+    return 1; /* non-ANSI */
+  case 8:
+    w[0] = 0xD800;
+    return 1; /* lone surrogate */
+  case 9:
+    w[0] = 0xFFFF;
+    return 1;
+  case 10:
+    w[0] = 'a';
+    w[1] = 0;
+    w[2] = 'b';
+    return 3; /* embedded NUL */
+  default:    /* 11..15: long strings of 32 << (k - 11) ('A') up to 300 */
     len = (size_t)32 << (k - 11);
     if (len > MDF__WSTR_EDGE_MAX)
       len = MDF__WSTR_EDGE_MAX;
@@ -168,4 +206,3 @@ void *mdf__arena(mdf_case_t *c, size_t n, size_t align) {
   c->arena_len = (uint32_t)(at + n);
   return c->arena + at;
 }
-

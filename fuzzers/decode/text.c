@@ -219,8 +219,8 @@ static mdf_err_t print_script(FILE *out, const mdf_case_t *c) {
               mdf_fuzzcard_encode(text, text_len, back, sizeof(back), &back_len, NULL) == MDF_OK &&
               back_len == c->script_len && memcmp(back, c->script, back_len) == 0;
   if (canonical) {
-    fprintf(out, "script   # %zu byte(s); APDUs past the end are answered as is\n%s",
-            c->script_len, text);
+    fprintf(out, "script   # %zu byte(s); APDUs past the end are answered as is\n%s", c->script_len,
+            text);
   } else {
     fputs("script hex ", out);
     print_hex(out, c->script, c->script_len);
@@ -281,4 +281,6 @@ mdf_err_t mdf_case_to_text(FILE *out, const mdf_case_t *c) {
   return print_script(out, c);
 }
 
-void mdf_decode_print(FILE *out, const mdf_case_t *c) { (void)mdf_case_to_text(out, c); }
+void mdf_decode_print(FILE *out, const mdf_case_t *c) {
+  (void)mdf_case_to_text(out, c);
+}

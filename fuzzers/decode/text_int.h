@@ -10,11 +10,11 @@
 
 typedef struct parser {
   const char *text, *end;
-  const char *next;     /* start of the next unread line */
-  unsigned next_no;     /* its number */
-  const char *ln, *le;  /* current line (comment and trailing blanks cut) */
-  const char *q;        /* read position in it */
-  unsigned no;          /* its number */
+  const char *next;    /* start of the next unread line */
+  unsigned next_no;    /* its number */
+  const char *ln, *le; /* current line (comment and trailing blanks cut) */
+  const char *q;       /* read position in it */
+  unsigned no;         /* its number */
   mdf_case_t *c;
   mdf_diag_t *diag;
 } parser_t;

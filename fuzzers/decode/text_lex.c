@@ -7,7 +7,6 @@
 
 #include "text_int.h"
 
-
 mdf_err_t mdf__t_fail(parser_t *p, const char *at, const char *fmt, ...) {
   char msg[200];
   va_list ap;
@@ -86,7 +85,7 @@ bool mdf__t_parse_u32(const char *s, size_t n, uint32_t *v) {
   if (i == n)
     return false;
   for (; i < n; i++) {
-    int d = isdigit((unsigned char)s[i]) ? s[i] - '0'
+    int d = isdigit((unsigned char)s[i])                  ? s[i] - '0'
             : base == 16 && isxdigit((unsigned char)s[i]) ? tolower((unsigned char)s[i]) - 'a' + 10
                                                           : -1;
     if (d < 0 || (x = x * (uint64_t)base + (uint64_t)d) > 0xFFFFFFFFu)
@@ -124,8 +123,9 @@ mdf_err_t mdf__t_named(parser_t *p, const mdf_arg_spec_t *s, uint32_t *v) {
 }
 
 int mdf__t_hexval(char ch) {
-  return isdigit((unsigned char)ch) ? ch - '0'
-         : isxdigit((unsigned char)ch) ? tolower((unsigned char)ch) - 'a' + 10 : -1;
+  return isdigit((unsigned char)ch)    ? ch - '0'
+         : isxdigit((unsigned char)ch) ? tolower((unsigned char)ch) - 'a' + 10
+                                       : -1;
 }
 
 /* Hex bytes (blanks between bytes optional) up to the end of the line. */
@@ -153,7 +153,7 @@ mdf_err_t mdf__t_quoted(parser_t *p, bool wide, void *out, size_t cap, size_t *n
   *n = 0;
   if (p->q >= p->le || *p->q != '"')
     return mdf__t_fail(p, p->q, "expected NULL or a quoted string");
-  for (p->q++; p->q < p->le && *p->q != '"'; ) {
+  for (p->q++; p->q < p->le && *p->q != '"';) {
     unsigned v = (unsigned char)*p->q, digits = 0, i;
     const char *at = p->q++;
 
@@ -167,7 +167,8 @@ mdf_err_t mdf__t_quoted(parser_t *p, bool wide, void *out, size_t cap, size_t *n
       else if (e == '\\' || e == '"')
         v = (unsigned char)e;
       else
-        return mdf__t_fail(p, at, "unknown escape (use \\\\, \\\" or %s)", wide ? "\\uXXXX" : "\\xHH");
+        return mdf__t_fail(p, at, "unknown escape (use \\\\, \\\" or %s)",
+                           wide ? "\\uXXXX" : "\\xHH");
       for (i = 0, v = digits ? 0 : v; i < digits; i++, p->q++) {
         if (p->q >= p->le || mdf__t_hexval(*p->q) < 0)
           return mdf__t_fail(p, at, "escape needs %u hex digits", digits);
@@ -217,4 +218,3 @@ bool mdf__t_take_word(parser_t *p, const char *w) {
   p->q = save;
   return false;
 }
-

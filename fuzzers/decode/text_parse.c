@@ -29,8 +29,8 @@ static mdf_err_t fields(parser_t *p, const mdf_struct_desc_t *sd, mdf_arg_t *a, 
 
   a->u32 = versioned ? sd->current : 0;
   if (versioned && sd->current != 0) {
-    if ((err = mdf__t_expect_key(p, "dwVersion")) != MDF_OK || (err = mdf__t_number(p, &a->u32)) != MDF_OK ||
-        (err = mdf__t_end_of_line(p)) != MDF_OK)
+    if ((err = mdf__t_expect_key(p, "dwVersion")) != MDF_OK ||
+        (err = mdf__t_number(p, &a->u32)) != MDF_OK || (err = mdf__t_end_of_line(p)) != MDF_OK)
       return err;
   }
   if (sd->nfields) {
@@ -169,7 +169,8 @@ static mdf_err_t value(parser_t *p, const mdf_arg_spec_t *s, mdf_arg_t *a, int d
       a->is_null = true;
     } else {
       n = 0;
-      if (!mdf__t_take_word(p, "empty") && (err = mdf__t_hex_bytes(p, buf, sizeof(buf), &n)) != MDF_OK)
+      if (!mdf__t_take_word(p, "empty") &&
+          (err = mdf__t_hex_bytes(p, buf, sizeof(buf), &n)) != MDF_OK)
         return err;
       if (mdf_case_set_bytes(p->c, a, buf, n) != MDF_OK)
         return mdf__t_fail(p, at, "case too large");
@@ -272,7 +273,8 @@ static mdf_err_t header_line(parser_t *p, const char *key, size_t kn) {
     for (i = 0; i < MDF_CDM_COUNT && !mdf__t_is_word(w, n, mdf_cdm_name(i)); i++)
       ;
     if (i == MDF_CDM_COUNT)
-      return mdf__t_fail(p, w, "expected none or a CARD_DATA field (pbAtr, cbAtr, pwszCardName, ...)");
+      return mdf__t_fail(p, w,
+                         "expected none or a CARD_DATA field (pbAtr, cbAtr, pwszCardName, ...)");
     if (mdf__t_take_word(p, "NULL"))
       c->mutation[i] = MDF_MUT_ZERO;
     else if (mdf__t_take_word(p, "garbage"))
@@ -287,7 +289,8 @@ static mdf_err_t header_line(parser_t *p, const char *key, size_t kn) {
     w = mdf__t_word(p, &n);
     if (!mdf__t_is_word(w, n, "pfnCspAlloc") && !mdf__t_is_word(w, n, "pfnCspReAlloc"))
       return mdf__t_fail(p, w, "expected none, pfnCspAlloc N or pfnCspReAlloc N");
-    err = mdf__t_number(p, mdf__t_is_word(w, n, "pfnCspAlloc") ? &c->alloc_fail_at : &c->realloc_fail_at);
+    err = mdf__t_number(p, mdf__t_is_word(w, n, "pfnCspAlloc") ? &c->alloc_fail_at
+                                                               : &c->realloc_fail_at);
     return err;
   }
   if (mdf__t_is_word(key, kn, "atr")) {
@@ -304,14 +307,17 @@ static mdf_err_t header_line(parser_t *p, const char *key, size_t kn) {
     c->cache_mode = (uint8_t)i;
     return MDF_OK;
   }
-  if (mdf__t_is_word(key, kn, "pad") || mdf__t_is_word(key, kn, "unpad") || mdf__t_is_word(key, kn, "dh")) {
+  if (mdf__t_is_word(key, kn, "pad") || mdf__t_is_word(key, kn, "unpad") ||
+      mdf__t_is_word(key, kn, "dh")) {
     if ((i = mode_index(w, n, mdf_csp_mode_name, MDF_CSP_MODES)) < 0)
       return mdf__t_fail(p, w, "expected NORMAL, FAIL, NULL_OUT, SHORT or LONG");
     *(key[0] == 'p' ? &c->pad_mode : key[0] == 'u' ? &c->unpad_mode : &c->dh_mode) = (uint8_t)i;
     return MDF_OK;
   }
-  return mdf__t_fail(p, key, "unknown line '%.*s' (expected version, acquire, mutate, fault, cache, pad, "
-              "unpad, dh, atr, call or script)", (int)kn, key);
+  return mdf__t_fail(p, key,
+                     "unknown line '%.*s' (expected version, acquire, mutate, fault, cache, pad, "
+                     "unpad, dh, atr, call or script)",
+                     (int)kn, key);
 }
 
 /* Is the next content line the end of a call's arguments? */

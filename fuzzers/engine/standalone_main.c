@@ -31,9 +31,9 @@ void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
 #define MAX_LEN 4096
 #define MAX_SEEDS 4096
 
-static const uint8_t *g_cur;  /* the input running now (NULL between inputs) */
+static const uint8_t *g_cur; /* the input running now (NULL between inputs) */
 static size_t g_cur_len;
-static const char *g_prefix;  /* NULL: keep no artifacts */
+static const char *g_prefix; /* NULL: keep no artifacts */
 static unsigned g_timeout;
 static volatile sig_atomic_t g_saved;
 
@@ -90,7 +90,9 @@ static void save_artifact(const char *kind) {
   put_str(2, "\n");
 }
 
-static void on_death(void) { save_artifact("crash-"); }
+static void on_death(void) {
+  save_artifact("crash-");
+}
 
 static const int g_fatal[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
 static struct sigaction g_fatal_old[sizeof(g_fatal) / sizeof(g_fatal[0])];
@@ -275,7 +277,9 @@ static uint64_t rnd(void) {
   return g_rng * 0x2545F4914F6CDD1Dull;
 }
 
-static size_t below(size_t n) { return n ? (size_t)(rnd() % n) : 0; }
+static size_t below(size_t n) {
+  return n ? (size_t)(rnd() % n) : 0;
+}
 
 static const uint8_t interesting[] = {0x00, 0x01, 0x7F, 0x80, 0xFF, 0xC0, 0xE0, 0xF0,
                                       0xF8, 0xFE, 0x90, 0x61, 0x6C, 0x6A, 0x69, 0x10};

@@ -88,8 +88,10 @@ static void join(void) {
         bad = 1;
       }
     if (row == NULL) {
-      fprintf(stderr, "mdfuzz: fuzzers/exports/exports.list: MDF_EXPORT(%s) has no row in "
-                      "fuzzers/exports/exports_*.c\n", order[i]);
+      fprintf(stderr,
+              "mdfuzz: fuzzers/exports/exports.list: MDF_EXPORT(%s) has no row in "
+              "fuzzers/exports/exports_*.c\n",
+              order[i]);
       bad = 1;
     } else {
       table[i] = *row;
@@ -102,7 +104,8 @@ static void join(void) {
       for (j = 0; j < NORDER && strcmp(order[j], groups[g].rows[i].name) != 0; j++)
         ;
       if (j == NORDER) {
-        fprintf(stderr, "mdfuzz: row %s is not in fuzzers/exports/exports.list (add MDF_EXPORT(%s))\n",
+        fprintf(stderr,
+                "mdfuzz: row %s is not in fuzzers/exports/exports.list (add MDF_EXPORT(%s))\n",
                 groups[g].rows[i].name, groups[g].rows[i].name);
         bad = 1;
       }

@@ -11,7 +11,9 @@
 #define A(role) mdf__arg_role(c, MDF_ROLE_##role)
 
 /* Yes if the row has an argument of the role and it is NULL. */
-static mdf_tri_t null_if(const mdf_arg_t *x) { return mdf__yes_if(x != NULL && x->is_null); }
+static mdf_tri_t null_if(const mdf_arg_t *x) {
+  return mdf__yes_if(x != NULL && x->is_null);
+}
 
 /* Characters the file system rules forbid: \ / : * ? " < > | and 1..31. */
 static bool has_forbidden(const char *s) {
@@ -119,7 +121,8 @@ mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_ex
     if (x == NULL || mdf_arg_str(x) == NULL)
       return MDF_NO;
     n = strlen(mdf_arg_str(x));
-    MDF_CMR_WHY(why, cap, "%s=%s", cond == MDF_COND_BAD_DIR_LEN ? "pszDirectoryName" : "pszFileName",
+    MDF_CMR_WHY(why, cap, "%s=%s",
+                cond == MDF_COND_BAD_DIR_LEN ? "pszDirectoryName" : "pszFileName",
                 shown(x, buf, sizeof(buf)));
     return mdf__yes_if(n == 0 || n > 8);
   case MDF_COND_BAD_DIR_CHARS:
@@ -127,7 +130,8 @@ mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_ex
     x = cond == MDF_COND_BAD_DIR_CHARS ? A(DIR) : A(FILE);
     if (x == NULL || mdf_arg_str(x) == NULL)
       return MDF_NO;
-    MDF_CMR_WHY(why, cap, "%s=%s", cond == MDF_COND_BAD_DIR_CHARS ? "pszDirectoryName" : "pszFileName",
+    MDF_CMR_WHY(why, cap, "%s=%s",
+                cond == MDF_COND_BAD_DIR_CHARS ? "pszDirectoryName" : "pszFileName",
                 shown(x, buf, sizeof(buf)));
     return mdf__yes_if(has_forbidden(mdf_arg_str(x)));
   case MDF_COND_NO_DIR:

@@ -3,12 +3,12 @@
  * sizes). */
 #include "exports_int.h"
 
-static const mdf_domain_t dom_caps = {"capabilities", NULL, 0, NULL, 0, &mdf_sd_card_capabilities,
-                                      0, NULL, 0};
+static const mdf_domain_t dom_caps = {
+    "capabilities", NULL, 0, NULL, 0, &mdf_sd_card_capabilities, 0, NULL, 0};
 static const mdf_domain_t dom_free = {"free space", NULL, 0, NULL, 0, &mdf_sd_free_space_info, 0,
-                                      NULL, 0};
-static const mdf_domain_t dom_ksizes = {"key sizes", NULL, 0, NULL, 0, &mdf_sd_key_sizes, 0, NULL,
-                                        0};
+                                      NULL,         0};
+static const mdf_domain_t dom_ksizes = {"key sizes",       NULL, 0,    NULL, 0,
+                                        &mdf_sd_key_sizes, 0,    NULL, 0};
 
 /* A struct query's contract: on success, dwVersion written back sanely. */
 static void version_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *st, mdf_outputs_t *o,
@@ -81,15 +81,34 @@ MDF__CLASSIFIER(ksizes_classify, ksizes_roles)
 const mdf_export_t mdf__ex_context[] = {
     /* The acquire is the call: every CARD_DATA mutation of the header. */
     {"CardAcquireContext", 0, 0, {{0}}, NULL, NULL, NULL},
-    {"CardDeleteContext", CARD_DATA_VERSION_FOUR, 1, {CD}, delete_invoke, delete_contract,
+    {"CardDeleteContext",
+     CARD_DATA_VERSION_FOUR,
+     1,
+     {CD},
+     delete_invoke,
+     delete_contract,
      delete_classify},
-    {"CardQueryCapabilities", CARD_DATA_VERSION_FOUR, 2, {CD, ST("pCardCapabilities", &dom_caps)},
-     caps_invoke, caps_contract, caps_classify},
-    {"CardQueryFreeSpace", CARD_DATA_VERSION_FOUR, 3,
-     {CD, FLAGS, ST("pCardFreeSpaceInfo", &dom_free)}, free_invoke, free_contract, free_classify},
-    {"CardQueryKeySizes", CARD_DATA_VERSION_FOUR, 4,
+    {"CardQueryCapabilities",
+     CARD_DATA_VERSION_FOUR,
+     2,
+     {CD, ST("pCardCapabilities", &dom_caps)},
+     caps_invoke,
+     caps_contract,
+     caps_classify},
+    {"CardQueryFreeSpace",
+     CARD_DATA_VERSION_FOUR,
+     3,
+     {CD, FLAGS, ST("pCardFreeSpaceInfo", &dom_free)},
+     free_invoke,
+     free_contract,
+     free_classify},
+    {"CardQueryKeySizes",
+     CARD_DATA_VERSION_FOUR,
+     4,
      {CD, MDF__ARG_R(MDF_ARG_DWORD, "dwKeySpec", &mdf_dom_key_spec, MDF_ROLE_KEYSPEC), FLAGS,
       ST("pKeySizes", &dom_ksizes)},
-     ksizes_invoke, ksizes_contract, ksizes_classify},
+     ksizes_invoke,
+     ksizes_contract,
+     ksizes_classify},
 };
 const size_t mdf__nex_context = MDF__N(mdf__ex_context);

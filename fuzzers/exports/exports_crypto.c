@@ -9,21 +9,22 @@
 #define ST(n, sd) MDF__ARG_R(MDF_ARG_STRUCT, n, sd, MDF_ROLE_ST)
 #define FLAGS MDF__ARG_R(MDF_ARG_FLAGS, "dwFlags", NULL, MDF_ROLE_FLAGS)
 
-static const mdf_domain_t dom_cinfo = {"container info", NULL, 0, NULL, 0, &mdf_sd_container_info,
-                                       0, NULL, 0};
-static const mdf_domain_t dom_sign = {"signing info", NULL, 0, NULL, 0, &mdf_sd_signing_info, 0,
-                                      NULL, 0};
-static const mdf_domain_t dom_dec = {"decrypt info", NULL, 0, NULL, 0, &mdf_sd_rsa_decrypt_info,
-                                     0, NULL, 0};
-static const mdf_domain_t dom_dh = {"DH agreement info", NULL, 0, NULL, 0,
-                                    &mdf_sd_dh_agreement_info, 0, NULL, 0};
-static const mdf_domain_t dom_derive = {"derive key", NULL, 0, NULL, 0, &mdf_sd_derive_key, 0,
-                                        NULL, 0};
+static const mdf_domain_t dom_cinfo = {"container info",       NULL, 0,    NULL, 0,
+                                       &mdf_sd_container_info, 0,    NULL, 0};
+static const mdf_domain_t dom_sign = {"signing info",       NULL, 0,    NULL, 0,
+                                      &mdf_sd_signing_info, 0,    NULL, 0};
+static const mdf_domain_t dom_dec = {"decrypt info",           NULL, 0,    NULL, 0,
+                                     &mdf_sd_rsa_decrypt_info, 0,    NULL, 0};
+static const mdf_domain_t dom_dh = {"DH agreement info",       NULL, 0,    NULL, 0,
+                                    &mdf_sd_dh_agreement_info, 0,    NULL, 0};
+static const mdf_domain_t dom_derive = {"derive key",       NULL, 0,    NULL, 0,
+                                        &mdf_sd_derive_key, 0,    NULL, 0};
 static const mdf_named_t create_flags[] = {
     {"CARD_CREATE_CONTAINER_KEY_GEN", CARD_CREATE_CONTAINER_KEY_GEN},
-    {"CARD_CREATE_CONTAINER_KEY_IMPORT", CARD_CREATE_CONTAINER_KEY_IMPORT}, {"0", 0}};
-static const mdf_domain_t dom_create_flags = {"create flags", create_flags, 3, NULL, 0, NULL, 0,
-                                              NULL, 0};
+    {"CARD_CREATE_CONTAINER_KEY_IMPORT", CARD_CREATE_CONTAINER_KEY_IMPORT},
+    {"0", 0}};
+static const mdf_domain_t dom_create_flags = {
+    "create flags", create_flags, 3, NULL, 0, NULL, 0, NULL, 0};
 static const mdf_domain_t dom_key_blob = {"key blob", NULL, 0, NULL, 0, NULL, 64, NULL, 0};
 
 /* ---- CardCreateContainer(Ex) (pCardData, bContainerIndex, dwFlags, dwKeySpec,
@@ -33,8 +34,8 @@ static DWORD mkc_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, 
   PBYTE pb = mdf__ex_in(x, &a[5], &cb);
 
   (void)o;
-  return cd->pfnCardCreateContainer(MDF__CD(cd, a[0]), (BYTE)a[1].u32, a[2].u32, a[3].u32,
-                                    a[4].u32, pb);
+  return cd->pfnCardCreateContainer(MDF__CD(cd, a[0]), (BYTE)a[1].u32, a[2].u32, a[3].u32, a[4].u32,
+                                    pb);
 }
 static DWORD mkcx_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   DWORD cb;
@@ -102,8 +103,8 @@ static const mdf__roles_t cinfo_roles = {0};
 MDF__CLASSIFIER(cinfo_classify, cinfo_roles)
 
 /* ---- CardSignData (pCardData, pInfo) ---- */
-#define SIGN_FLAGS_OK                                                                   \
-  (CRYPT_NOHASHOID | CRYPT_TYPE2_FORMAT | CRYPT_X931_FORMAT | CARD_BUFFER_SIZE_ONLY |   \
+#define SIGN_FLAGS_OK                                                                              \
+  (CRYPT_NOHASHOID | CRYPT_TYPE2_FORMAT | CRYPT_X931_FORMAT | CARD_BUFFER_SIZE_ONLY |              \
    CARD_PADDING_INFO_PRESENT)
 static DWORD sign_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   return cd->pfnCardSignData(MDF__CD(cd, a[0]), mdf__ex_struct(x, o, &a[1], &mdf_sd_signing_info));
@@ -116,8 +117,7 @@ static void sign_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
 
   if (rc != 0 || o->mem == NULL)
     return;
-  mdf_harness_check_version(h, "CMR.4.3.5.7", "CARD_SIGNING_INFO", a[1].u32,
-                            mdf__rd32(o->mem, 0));
+  mdf_harness_check_version(h, "CMR.4.3.5.7", "CARD_SIGNING_INFO", a[1].u32, mdf__rd32(o->mem, 0));
   pb = mdf__rdptr(o->mem, offsetof(CARD_SIGNING_INFO, pbSignedData));
   if (fl != NULL && (fl->u32 & CARD_BUFFER_SIZE_ONLY) && pb == NULL &&
       mdf_harness_new_blocks(h) != 0)
@@ -245,8 +245,7 @@ static void derive_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, m
 
   if (rc != 0 || o->mem == NULL)
     return;
-  mdf_harness_check_version(h, NULL, "CARD_DERIVE_KEY", a[1].u32,
-                            mdf__rd32(o->mem, 0));
+  mdf_harness_check_version(h, NULL, "CARD_DERIVE_KEY", a[1].u32, mdf__rd32(o->mem, 0));
   pb = mdf__rdptr(o->mem, offsetof(CARD_DERIVE_KEY, pbDerivedKey));
   cb = mdf__rd32(o->mem, offsetof(CARD_DERIVE_KEY, cbDerivedKey));
   if ((flags & CARD_BUFFER_SIZE_ONLY) && pb == NULL && mdf_harness_new_blocks(h) != 0)
@@ -256,10 +255,10 @@ static void derive_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, m
     cb = 0; /* a size, or a key handle instead of bytes */
   mdf_harness_take_buffer(h, "CMR.4.3.3.3", "pbDerivedKey", pb, cb);
   if ((flags & CARD_RETURN_KEY_HANDLE) && a[1].u32 >= CARD_DERIVE_KEY_VERSION_TWO)
-    mdf__ex_key_add(x, (CARD_KEY_HANDLE)(uintptr_t)mdf__rdptr(o->mem, offsetof(CARD_DERIVE_KEY, hKey)));
+    mdf__ex_key_add(
+        x, (CARD_KEY_HANDLE)(uintptr_t)mdf__rdptr(o->mem, offsetof(CARD_DERIVE_KEY, hKey)));
 }
-static int derive_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why,
-                          size_t cap) {
+static int derive_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
   static const char *const kdfs[] = {"HASH", "HMAC", "TLS_PRF", "SP800_56A_CONCAT"};
   const mdf_arg_t *st = mdf__arg_role(c, MDF_ROLE_ST), *m;
 
@@ -296,33 +295,73 @@ MDF__CLASSIFIER(undh_classify, undh_roles)
 #define KEYSPEC MDF__ARG_R(MDF_ARG_DWORD, "dwKeySpec", &mdf_dom_key_spec, MDF_ROLE_KEYSPEC)
 
 const mdf_export_t mdf__ex_crypto[] = {
-    {"CardCreateContainer", CARD_DATA_VERSION_FOUR, 6,
+    {"CardCreateContainer",
+     CARD_DATA_VERSION_FOUR,
+     6,
      {CD, IDX, FLAGS_DW(&dom_create_flags), KEYSPEC,
       MDF__ARG(MDF_ARG_DWORD, "dwKeySize", &mdf_dom_key_size),
       MDF__ARG(MDF_ARG_IN_BUF, "pbKeyData", &dom_key_blob)},
-     mkc_invoke, NULL, mkc_classify},
-    {"CardCreateContainerEx", CARD_DATA_VERSION_SEVEN, 7,
+     mkc_invoke,
+     NULL,
+     mkc_classify},
+    {"CardCreateContainerEx",
+     CARD_DATA_VERSION_SEVEN,
+     7,
      {CD, IDX, FLAGS_DW(&dom_create_flags), KEYSPEC,
       MDF__ARG(MDF_ARG_DWORD, "dwKeySize", &mdf_dom_key_size),
       MDF__ARG(MDF_ARG_IN_BUF, "pbKeyData", &dom_key_blob),
       MDF__ARG_R(MDF_ARG_DWORD, "PinId", &mdf_dom_pin_id, MDF_ROLE_PIN_ID)},
-     mkcx_invoke, NULL, mkcx_classify},
-    {"CardDeleteContainer", CARD_DATA_VERSION_FOUR, 3,
-     {CD, IDX, MDF__ARG_R(MDF_ARG_FLAGS, "dwReserved", NULL, MDF_ROLE_FLAGS)}, rmc_invoke, NULL,
+     mkcx_invoke,
+     NULL,
+     mkcx_classify},
+    {"CardDeleteContainer",
+     CARD_DATA_VERSION_FOUR,
+     3,
+     {CD, IDX, MDF__ARG_R(MDF_ARG_FLAGS, "dwReserved", NULL, MDF_ROLE_FLAGS)},
+     rmc_invoke,
+     NULL,
      rmc_classify},
-    {"CardGetContainerInfo", CARD_DATA_VERSION_FOUR, 4,
-     {CD, IDX, FLAGS, ST("pContainerInfo", &dom_cinfo)}, cinfo_invoke, cinfo_contract,
+    {"CardGetContainerInfo",
+     CARD_DATA_VERSION_FOUR,
+     4,
+     {CD, IDX, FLAGS, ST("pContainerInfo", &dom_cinfo)},
+     cinfo_invoke,
+     cinfo_contract,
      cinfo_classify},
-    {"CardSignData", CARD_DATA_VERSION_FOUR, 2, {CD, ST("pInfo", &dom_sign)}, sign_invoke,
-     sign_contract, sign_classify},
-    {"CardRSADecrypt", CARD_DATA_VERSION_FOUR, 2, {CD, ST("pInfo", &dom_dec)}, dec_invoke,
-     dec_contract, dec_classify},
-    {"CardConstructDHAgreement", CARD_DATA_VERSION_FOUR, 2, {CD, ST("pAgreementInfo", &dom_dh)},
-     dh_invoke, NULL, dh_classify},
-    {"CardDeriveKey", CARD_DATA_VERSION_FIVE, 2, {CD, ST("pAgreementInfo", &dom_derive)},
-     derive_invoke, derive_contract, derive_classify},
-    {"CardDestroyDHAgreement", CARD_DATA_VERSION_FIVE, 3,
+    {"CardSignData",
+     CARD_DATA_VERSION_FOUR,
+     2,
+     {CD, ST("pInfo", &dom_sign)},
+     sign_invoke,
+     sign_contract,
+     sign_classify},
+    {"CardRSADecrypt",
+     CARD_DATA_VERSION_FOUR,
+     2,
+     {CD, ST("pInfo", &dom_dec)},
+     dec_invoke,
+     dec_contract,
+     dec_classify},
+    {"CardConstructDHAgreement",
+     CARD_DATA_VERSION_FOUR,
+     2,
+     {CD, ST("pAgreementInfo", &dom_dh)},
+     dh_invoke,
+     NULL,
+     dh_classify},
+    {"CardDeriveKey",
+     CARD_DATA_VERSION_FIVE,
+     2,
+     {CD, ST("pAgreementInfo", &dom_derive)},
+     derive_invoke,
+     derive_contract,
+     derive_classify},
+    {"CardDestroyDHAgreement",
+     CARD_DATA_VERSION_FIVE,
+     3,
      {CD, MDF__ARG(MDF_ARG_BYTE, "bSecretAgreementIndex", &mdf_dom_container), FLAGS},
-     undh_invoke, NULL, undh_classify},
+     undh_invoke,
+     NULL,
+     undh_classify},
 };
 const size_t mdf__nex_crypto = MDF__N(mdf__ex_crypto);

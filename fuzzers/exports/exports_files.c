@@ -2,8 +2,8 @@
  * info).  Names are copied into writable storage (the API takes LPSTR). */
 #include "exports_int.h"
 
-static const mdf_domain_t dom_finfo = {"file info", NULL, 0, NULL, 0, &mdf_sd_card_file_info, 0,
-                                       NULL, 0};
+static const mdf_domain_t dom_finfo = {"file info", NULL, 0, NULL, 0, &mdf_sd_card_file_info,
+                                       0,           NULL, 0};
 static const mdf_domain_t dom_data = {"file data", NULL, 0, NULL, 0, NULL, 16, NULL, 0};
 
 #define CD MDF__ARG_R(MDF_ARG_CARD_DATA, "pCardData", NULL, MDF_ROLE_CD)
@@ -46,8 +46,7 @@ static DWORD create_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *
                                mdf__ex_name(o, 1, &a[2]), a[3].u32,
                                (CARD_FILE_ACCESS_CONDITION)a[4].u32);
 }
-static int create_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why,
-                          size_t cap) {
+static int create_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
   DWORD ac = c->args[4].u32;
 
   if (cond != MDF_COND_BAD_ACCESS_COND)
@@ -110,8 +109,8 @@ static void enum_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
   mdf_harness_t *h = x->h;
 
   if (rc == 0 && !a[2].is_null && !a[3].is_null)
-    mdf_harness_take_multisz(h, "CMR.3.4.8.3", "CMR.3.4.8.2", "*pmszFileNames",
-                             (const char *)o->pb, o->cb);
+    mdf_harness_take_multisz(h, "CMR.3.4.8.3", "CMR.3.4.8.2", "*pmszFileNames", (const char *)o->pb,
+                             o->cb);
 }
 static const mdf__roles_t enum_roles = {0};
 MDF__CLASSIFIER(enum_classify, enum_roles)
@@ -133,30 +132,65 @@ static const mdf__roles_t finfo_roles = {0};
 MDF__CLASSIFIER(finfo_classify, finfo_roles)
 
 const mdf_export_t mdf__ex_files[] = {
-    {"CardCreateDirectory", CARD_DATA_VERSION_FOUR, 3,
+    {"CardCreateDirectory",
+     CARD_DATA_VERSION_FOUR,
+     3,
      {CD, DIR, MDF__ARG(MDF_ARG_DWORD, "AccessCondition", &mdf_dom_dir_ac)},
-     mkdir_invoke, NULL, mkdir_classify},
-    {"CardDeleteDirectory", CARD_DATA_VERSION_FOUR, 2, {CD, DIR}, rmdir_invoke, NULL,
+     mkdir_invoke,
+     NULL,
+     mkdir_classify},
+    {"CardDeleteDirectory",
+     CARD_DATA_VERSION_FOUR,
+     2,
+     {CD, DIR},
+     rmdir_invoke,
+     NULL,
      rmdir_classify},
-    {"CardCreateFile", CARD_DATA_VERSION_FOUR, 5,
+    {"CardCreateFile",
+     CARD_DATA_VERSION_FOUR,
+     5,
      {CD, DIR, FILE_, MDF__ARG(MDF_ARG_DWORD, "cbInitialCreationSize", &mdf_dom_file_size),
       MDF__ARG(MDF_ARG_DWORD, "AccessCondition", &mdf_dom_file_ac)},
-     create_invoke, NULL, create_classify},
-    {"CardReadFile", CARD_DATA_VERSION_FOUR, 6,
+     create_invoke,
+     NULL,
+     create_classify},
+    {"CardReadFile",
+     CARD_DATA_VERSION_FOUR,
+     6,
      {CD, DIR, FILE_, FLAGS, MDF__ARG_R(MDF_ARG_OUT_PTR, "ppbData", NULL, MDF_ROLE_OUT),
       MDF__ARG_R(MDF_ARG_OUT_PTR, "pcbData", NULL, MDF_ROLE_LEN)},
-     read_invoke, read_contract, read_classify},
-    {"CardWriteFile", CARD_DATA_VERSION_FOUR, 5,
-     {CD, DIR, FILE_, FLAGS, MDF__PAIR_R(MDF_ARG_IN_BUF, "pbData", "cbData", &dom_data, MDF_ROLE_IN)},
-     write_invoke, NULL, write_classify},
-    {"CardDeleteFile", CARD_DATA_VERSION_FOUR, 4, {CD, DIR, FILE_, FLAGS}, unlink_invoke, NULL,
+     read_invoke,
+     read_contract,
+     read_classify},
+    {"CardWriteFile",
+     CARD_DATA_VERSION_FOUR,
+     5,
+     {CD, DIR, FILE_, FLAGS,
+      MDF__PAIR_R(MDF_ARG_IN_BUF, "pbData", "cbData", &dom_data, MDF_ROLE_IN)},
+     write_invoke,
+     NULL,
+     write_classify},
+    {"CardDeleteFile",
+     CARD_DATA_VERSION_FOUR,
+     4,
+     {CD, DIR, FILE_, FLAGS},
+     unlink_invoke,
+     NULL,
      unlink_classify},
-    {"CardEnumFiles", CARD_DATA_VERSION_FOUR, 5,
+    {"CardEnumFiles",
+     CARD_DATA_VERSION_FOUR,
+     5,
      {CD, DIR, MDF__ARG_R(MDF_ARG_OUT_PTR, "pmszFileNames", NULL, MDF_ROLE_OUT),
       MDF__ARG_R(MDF_ARG_OUT_PTR, "pdwcbFileName", NULL, MDF_ROLE_LEN), FLAGS},
-     enum_invoke, enum_contract, enum_classify},
-    {"CardGetFileInfo", CARD_DATA_VERSION_FOUR, 4,
+     enum_invoke,
+     enum_contract,
+     enum_classify},
+    {"CardGetFileInfo",
+     CARD_DATA_VERSION_FOUR,
+     4,
      {CD, DIR, FILE_, MDF__ARG_R(MDF_ARG_STRUCT, "pCardFileInfo", &dom_finfo, MDF_ROLE_ST)},
-     finfo_invoke, finfo_contract, finfo_classify},
+     finfo_invoke,
+     finfo_contract,
+     finfo_classify},
 };
 const size_t mdf__nex_files = MDF__N(mdf__ex_files);

@@ -37,8 +37,7 @@ void mdf__ex_key_add(mdf_export_ctx_t *x, CARD_KEY_HANDLE k);
 
 /* A returned buffer on success, else nothing (a failing call's blocks show
  * up as leaks). */
-void mdf__ex_take(mdf_harness_t *h, DWORD rc, const char *id, const char *what, void *p,
-                  DWORD cb);
+void mdf__ex_take(mdf_harness_t *h, DWORD rc, const char *id, const char *what, void *p, DWORD cb);
 /* Struct member reads of the built struct (little-endian host). */
 DWORD mdf__rd32(const void *base, size_t off);
 void *mdf__rdptr(const void *base, size_t off);
@@ -51,9 +50,9 @@ void mdf__take_container_keys(mdf_harness_t *h, const void *ci);
 /* What the shared classifier needs of an export besides the positions of
  * its arguments: those are the roles of its specs (mdf_arg_spec_t.role). */
 typedef struct mdf__roles {
-  bool dir_required;    /* NULL/empty directory is BAD_DIR_NAME */
-  bool zero_auth_sure;  /* a zero authenticator length surely fails */
-  uint32_t flags_ok;    /* valid flag bits (others: BAD_FLAGS) */
+  bool dir_required;        /* NULL/empty directory is BAD_DIR_NAME */
+  bool zero_auth_sure;      /* a zero authenticator length surely fails */
+  uint32_t flags_ok;        /* valid flag bits (others: BAD_FLAGS) */
   const char *const *props; /* known property names (UNKNOWN_PROPERTY) */
   uint8_t nprops;
   /* Export-specific conditions first; MDF_NO..MDF_YES, or -1: not handled. */
@@ -69,11 +68,13 @@ static inline const mdf_arg_t *mdf__arg_role(const mdf_export_args_t *c, mdf_arg
 
 mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_export_args_t *c,
                         char *why, size_t cap);
-#define MDF__CLASSIFIER(fn, roles)                                                        \
-  static mdf_tri_t fn(mdf_cmr_cond_t cond, const void *arg, char *why, size_t cap) {     \
-    return mdf__classify(&(roles), cond, (const mdf_export_args_t *)arg, why, cap);      \
+#define MDF__CLASSIFIER(fn, roles)                                                                 \
+  static mdf_tri_t fn(mdf_cmr_cond_t cond, const void *arg, char *why, size_t cap) {               \
+    return mdf__classify(&(roles), cond, (const mdf_export_args_t *)arg, why, cap);                \
   }
-static inline mdf_tri_t mdf__yes_if(bool c) { return c ? MDF_YES : MDF_NO; }
+static inline mdf_tri_t mdf__yes_if(bool c) {
+  return c ? MDF_YES : MDF_NO;
+}
 /* Struct value checks shared by rows. */
 mdf_tri_t mdf__struct_version(const mdf_arg_t *st, const mdf_struct_desc_t *d, char *why,
                               size_t cap);
@@ -101,11 +102,15 @@ extern const size_t mdf__nex_v7;
 
 /* An optional entry point left NULL is not called (MDF_EXPORT_NOT_CALLED). */
 #define MDF__CALL(cd, fn, ...) ((cd)->fn == NULL ? MDF_EXPORT_NOT_CALLED : (cd)->fn(__VA_ARGS__))
-#define MDF__ARG(kind, name, dom) {kind, name, NULL, dom, 0, 0, 0, MDF_ROLE_NONE}
-#define MDF__PAIR(kind, name, name2, dom) {kind, name, name2, dom, 0, 0, 0, MDF_ROLE_NONE}
+#define MDF__ARG(kind, name, dom)                                                                  \
+  { kind, name, NULL, dom, 0, 0, 0, MDF_ROLE_NONE }
+#define MDF__PAIR(kind, name, name2, dom)                                                          \
+  { kind, name, name2, dom, 0, 0, 0, MDF_ROLE_NONE }
 /* The same with the argument's role for the classifier (MDF_ROLE_*). */
-#define MDF__ARG_R(kind, name, dom, role) {kind, name, NULL, dom, 0, 0, 0, role}
-#define MDF__PAIR_R(kind, name, name2, dom, role) {kind, name, name2, dom, 0, 0, 0, role}
+#define MDF__ARG_R(kind, name, dom, role)                                                          \
+  { kind, name, NULL, dom, 0, 0, 0, role }
+#define MDF__PAIR_R(kind, name, name2, dom, role)                                                  \
+  { kind, name, name2, dom, 0, 0, 0, role }
 #define MDF__N(a) (sizeof(a) / sizeof((a)[0]))
 /* An OUT_PTR value as a pointer to storage, or NULL. */
 #define MDF__OUT(a, p) ((a).is_null ? NULL : (p))

@@ -11,26 +11,26 @@
 #define INBUF(n, n2, dom, role) MDF__PAIR_R(MDF_ARG_IN_BUF, n, n2, dom, role)
 
 static const mdf_domain_t dom_response = {"challenge response", NULL, 0, NULL, 0, NULL, 8, NULL, 0};
-static const mdf_named_t unblock_flags[] = {{"CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE", 1},
-                                            {"CARD_AUTHENTICATE_PIN_PIN", 2}, {"0", 0}};
-static const mdf_domain_t dom_unblock_flags = {"unblock flags", unblock_flags, 3, NULL, 0, NULL, 0,
-                                               NULL, 0};
-static const mdf_named_t change_flags[] = {{"CARD_AUTHENTICATE_PIN_PIN", 2},
-                                           {"CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE", 1},
-                                           {"0", 0}};
-static const mdf_domain_t dom_change_flags = {"change flags", change_flags, 3, NULL, 0, NULL, 0,
-                                              NULL, 0};
-static const mdf_named_t changex_flags[] = {{"PIN_CHANGE_FLAG_CHANGEPIN", PIN_CHANGE_FLAG_CHANGEPIN},
-                                            {"PIN_CHANGE_FLAG_UNBLOCK", PIN_CHANGE_FLAG_UNBLOCK},
-                                            {"0", 0}};
-static const mdf_domain_t dom_changex_flags = {"change flags", changex_flags, 3, NULL, 0, NULL, 0,
-                                               NULL, 0};
+static const mdf_named_t unblock_flags[] = {
+    {"CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE", 1}, {"CARD_AUTHENTICATE_PIN_PIN", 2}, {"0", 0}};
+static const mdf_domain_t dom_unblock_flags = {
+    "unblock flags", unblock_flags, 3, NULL, 0, NULL, 0, NULL, 0};
+static const mdf_named_t change_flags[] = {
+    {"CARD_AUTHENTICATE_PIN_PIN", 2}, {"CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE", 1}, {"0", 0}};
+static const mdf_domain_t dom_change_flags = {
+    "change flags", change_flags, 3, NULL, 0, NULL, 0, NULL, 0};
+static const mdf_named_t changex_flags[] = {
+    {"PIN_CHANGE_FLAG_CHANGEPIN", PIN_CHANGE_FLAG_CHANGEPIN},
+    {"PIN_CHANGE_FLAG_UNBLOCK", PIN_CHANGE_FLAG_UNBLOCK},
+    {"0", 0}};
+static const mdf_domain_t dom_changex_flags = {
+    "change flags", changex_flags, 3, NULL, 0, NULL, 0, NULL, 0};
 static const mdf_named_t authx_flags[] = {
     {"CARD_AUTHENTICATE_GENERATE_SESSION_PIN", CARD_AUTHENTICATE_GENERATE_SESSION_PIN},
     {"CARD_AUTHENTICATE_SESSION_PIN", CARD_AUTHENTICATE_SESSION_PIN},
     {"CARD_PIN_SILENT_CONTEXT", CARD_PIN_SILENT_CONTEXT}};
-static const mdf_domain_t dom_authx_flags = {"authenticate flags", authx_flags, 3, NULL, 0, NULL,
-                                             0, NULL, 0};
+static const mdf_domain_t dom_authx_flags = {
+    "authenticate flags", authx_flags, 3, NULL, 0, NULL, 0, NULL, 0};
 
 /* ---- CardAuthenticatePin (pCardData, pwszUserId, pbPin, cbPin, pcAttemptsRemaining) ---- */
 static DWORD auth_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
@@ -46,8 +46,7 @@ MDF__CLASSIFIER(auth_classify, auth_roles)
 /* ---- CardGetChallenge (pCardData, ppbChallengeData, pcbChallengeData) ---- */
 static DWORD chal_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
   (void)x;
-  return cd->pfnCardGetChallenge(MDF__CD(cd, a[0]), MDF__OUT(a[1], &o->pb),
-                                 MDF__OUT(a[2], &o->cb));
+  return cd->pfnCardGetChallenge(MDF__CD(cd, a[0]), MDF__OUT(a[1], &o->pb), MDF__OUT(a[2], &o->cb));
 }
 static void chal_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
   mdf_harness_t *h = x->h;
@@ -81,8 +80,7 @@ static DWORD unblock_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t 
   return MDF__CALL(cd, pfnCardUnblockPin, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), pba, cba, pbn,
                    cbn, a[4].u32, a[5].u32);
 }
-static int unblock_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why,
-                           size_t cap) {
+static int unblock_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
   DWORD flags;
 
   if (cond != MDF_COND_BAD_FLAGS)
@@ -107,8 +105,7 @@ static DWORD change_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *
   return MDF__CALL(cd, pfnCardChangeAuthenticator, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), pbc,
                    cbc, pbn, cbn, a[4].u32, a[5].u32, MDF__OUT(a[6], &o->dw[0]));
 }
-static int change_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why,
-                          size_t cap) {
+static int change_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
   DWORD flags;
 
   if (cond != MDF_COND_BAD_FLAGS)
@@ -149,8 +146,7 @@ static void authx_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, md
 /* pbPinData and the session PIN outputs have no role: the shared PIN and
  * output rules do not hold for them (an external PIN; outputs only asked
  * for with CARD_AUTHENTICATE_GENERATE_SESSION_PIN). */
-static int authx_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why,
-                         size_t cap) {
+static int authx_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
   const mdf_arg_t *a = c->args;
 
   switch (cond) {
@@ -159,17 +155,17 @@ static int authx_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *
     return !a[3].is_null ? MDF_NO : a[3].u32 != 0 ? MDF_YES : MDF_MAYBE;
   case MDF_COND_NULL_SESSION_OUT:
     MDF_CMR_WHY(why, cap, "a session PIN asked for without ppbSessionPin/pcbSessionPin");
-    return mdf__yes_if((mdf__arg_role(c, MDF_ROLE_FLAGS)->u32 &
-                        CARD_AUTHENTICATE_GENERATE_SESSION_PIN) &&
-                       (a[4].is_null || a[5].is_null));
+    return mdf__yes_if(
+        (mdf__arg_role(c, MDF_ROLE_FLAGS)->u32 & CARD_AUTHENTICATE_GENERATE_SESSION_PIN) &&
+        (a[4].is_null || a[5].is_null));
   default:
     return -1;
   }
 }
-static const mdf__roles_t authx_roles = {
-    .flags_ok = CARD_AUTHENTICATE_GENERATE_SESSION_PIN | CARD_AUTHENTICATE_SESSION_PIN |
-                CARD_PIN_SILENT_CONTEXT,
-    .special = authx_special};
+static const mdf__roles_t authx_roles = {.flags_ok = CARD_AUTHENTICATE_GENERATE_SESSION_PIN |
+                                                     CARD_AUTHENTICATE_SESSION_PIN |
+                                                     CARD_PIN_SILENT_CONTEXT,
+                                         .special = authx_special};
 MDF__CLASSIFIER(authx_classify, authx_roles)
 
 /* ---- CardGetChallengeEx (pCardData, PinId, ppbChallengeData, pcbChallengeData, dwFlags) ---- */
@@ -200,19 +196,17 @@ static DWORD changex_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t 
                    cba, a[4].u32, pbt, cbt, a[6].u32, MDF__OUT(a[7], &o->dw[0]));
 }
 /* Two PIN ids: neither has the PIN_ID role, this row judges both. */
-static int changex_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why,
-                           size_t cap) {
+static int changex_special(mdf_cmr_cond_t cond, const mdf_export_args_t *c, char *why, size_t cap) {
   const mdf_arg_t *a = c->args;
 
   switch (cond) {
-  case MDF_COND_BAD_FLAGS:
-    { /* one operation, optionally with CARD_PIN_SILENT_CONTEXT (no UI) */
-      DWORD flags = mdf__arg_role(c, MDF_ROLE_FLAGS)->u32;
-      DWORD op = flags & ~(DWORD)CARD_PIN_SILENT_CONTEXT;
+  case MDF_COND_BAD_FLAGS: { /* one operation, optionally with CARD_PIN_SILENT_CONTEXT (no UI) */
+    DWORD flags = mdf__arg_role(c, MDF_ROLE_FLAGS)->u32;
+    DWORD op = flags & ~(DWORD)CARD_PIN_SILENT_CONTEXT;
 
-      MDF_CMR_WHY(why, cap, "dwFlags=0x%X", (unsigned)flags);
-      return mdf__yes_if(op != PIN_CHANGE_FLAG_UNBLOCK && op != PIN_CHANGE_FLAG_CHANGEPIN);
-    }
+    MDF_CMR_WHY(why, cap, "dwFlags=0x%X", (unsigned)flags);
+    return mdf__yes_if(op != PIN_CHANGE_FLAG_UNBLOCK && op != PIN_CHANGE_FLAG_CHANGEPIN);
+  }
   case MDF_COND_BAD_PIN_ID:
     MDF_CMR_WHY(why, cap, "PIN ids %u, %u", (unsigned)a[2].u32, (unsigned)a[4].u32);
     return mdf__yes_if(a[2].u32 >= MAX_PINS || a[4].u32 >= MAX_PINS);
@@ -234,55 +228,94 @@ static const mdf__roles_t deauthx_roles = {0};
 MDF__CLASSIFIER(deauthx_classify, deauthx_roles)
 
 const mdf_export_t mdf__ex_pin[] = {
-    {"CardAuthenticatePin", CARD_DATA_VERSION_FOUR, 4,
+    {"CardAuthenticatePin",
+     CARD_DATA_VERSION_FOUR,
+     4,
      {CD, USER, INBUF("pbPin", "cbPin", &mdf_dom_user_pin, MDF_ROLE_PIN),
       OUTP("pcAttemptsRemaining", MDF_ROLE_NONE)},
-     auth_invoke, NULL, auth_classify},
-    {"CardGetChallenge", CARD_DATA_VERSION_FOUR, 3,
+     auth_invoke,
+     NULL,
+     auth_classify},
+    {"CardGetChallenge",
+     CARD_DATA_VERSION_FOUR,
+     3,
      {CD, OUTP("ppbChallengeData", MDF_ROLE_OUT), OUTP("pcbChallengeData", MDF_ROLE_LEN)},
-     chal_invoke, chal_contract, chal_classify},
-    {"CardAuthenticateChallenge", CARD_DATA_VERSION_FOUR, 3,
+     chal_invoke,
+     chal_contract,
+     chal_classify},
+    {"CardAuthenticateChallenge",
+     CARD_DATA_VERSION_FOUR,
+     3,
      {CD, INBUF("pbResponseData", "cbResponseData", &dom_response, MDF_ROLE_IN),
       OUTP("pcAttemptsRemaining", MDF_ROLE_NONE)},
-     achal_invoke, NULL, achal_classify},
-    {"CardUnblockPin", CARD_DATA_VERSION_FOUR, 6,
-     {CD, USER,
-      INBUF("pbAuthenticationData", "cbAuthenticationData", &dom_response, MDF_ROLE_AUTH),
+     achal_invoke,
+     NULL,
+     achal_classify},
+    {"CardUnblockPin",
+     CARD_DATA_VERSION_FOUR,
+     6,
+     {CD, USER, INBUF("pbAuthenticationData", "cbAuthenticationData", &dom_response, MDF_ROLE_AUTH),
       INBUF("pbNewPinData", "cbNewPinData", &mdf_dom_user_pin, MDF_ROLE_NEWPIN),
       MDF__ARG_R(MDF_ARG_DWORD, "cRetryCount", &mdf_dom_retry, MDF_ROLE_RETRY),
       FLAGS_DW(&dom_unblock_flags)},
-     unblock_invoke, NULL, unblock_classify},
-    {"CardChangeAuthenticator", CARD_DATA_VERSION_FOUR, 7,
+     unblock_invoke,
+     NULL,
+     unblock_classify},
+    {"CardChangeAuthenticator",
+     CARD_DATA_VERSION_FOUR,
+     7,
      {CD, USER,
       INBUF("pbCurrentAuthenticator", "cbCurrentAuthenticator", &mdf_dom_user_pin, MDF_ROLE_AUTH),
       INBUF("pbNewAuthenticator", "cbNewAuthenticator", &mdf_dom_user_pin, MDF_ROLE_NEWPIN),
       MDF__ARG_R(MDF_ARG_DWORD, "cRetryCount", &mdf_dom_retry, MDF_ROLE_RETRY),
       FLAGS_DW(&dom_change_flags), OUTP("pcAttemptsRemaining", MDF_ROLE_NONE)},
-     change_invoke, NULL, change_classify},
+     change_invoke,
+     NULL,
+     change_classify},
     /* The user id has no role: no user rule is written for CardDeauthenticate. */
-    {"CardDeauthenticate", CARD_DATA_VERSION_FOUR, 3,
-     {CD, MDF__ARG(MDF_ARG_WSTR, "pwszUserId", &mdf_dom_user_id), FLAGS(NULL)}, deauth_invoke,
-     NULL, deauth_classify},
-    {"CardAuthenticateEx", CARD_DATA_VERSION_SIX, 7,
+    {"CardDeauthenticate",
+     CARD_DATA_VERSION_FOUR,
+     3,
+     {CD, MDF__ARG(MDF_ARG_WSTR, "pwszUserId", &mdf_dom_user_id), FLAGS(NULL)},
+     deauth_invoke,
+     NULL,
+     deauth_classify},
+    {"CardAuthenticateEx",
+     CARD_DATA_VERSION_SIX,
+     7,
      {CD, PIN_ID("PinId", MDF_ROLE_PIN_ID), FLAGS(&dom_authx_flags),
       INBUF("pbPinData", "cbPinData", &mdf_dom_user_pin, MDF_ROLE_NONE),
       OUTP("ppbSessionPin", MDF_ROLE_NONE), OUTP("pcbSessionPin", MDF_ROLE_NONE),
       OUTP("pcAttemptsRemaining", MDF_ROLE_NONE)},
-     authx_invoke, authx_contract, authx_classify},
-    {"CardGetChallengeEx", CARD_DATA_VERSION_SIX, 5,
+     authx_invoke,
+     authx_contract,
+     authx_classify},
+    {"CardGetChallengeEx",
+     CARD_DATA_VERSION_SIX,
+     5,
      {CD, PIN_ID("PinId", MDF_ROLE_PIN_ID), OUTP("ppbChallengeData", MDF_ROLE_OUT),
       OUTP("pcbChallengeData", MDF_ROLE_LEN), FLAGS(NULL)},
-     chalx_invoke, chalx_contract, chalx_classify},
-    {"CardChangeAuthenticatorEx", CARD_DATA_VERSION_SIX, 8,
+     chalx_invoke,
+     chalx_contract,
+     chalx_classify},
+    {"CardChangeAuthenticatorEx",
+     CARD_DATA_VERSION_SIX,
+     8,
      {CD, FLAGS_DW(&dom_changex_flags), PIN_ID("dwAuthenticatingPinId", MDF_ROLE_NONE),
       INBUF("pbAuthenticatingPinData", "cbAuthenticatingPinData", &mdf_dom_user_pin, MDF_ROLE_AUTH),
       PIN_ID("dwTargetPinId", MDF_ROLE_NONE),
       INBUF("pbTargetData", "cbTargetData", &mdf_dom_user_pin, MDF_ROLE_NEWPIN),
       MDF__ARG_R(MDF_ARG_DWORD, "cRetryCount", &mdf_dom_retry, MDF_ROLE_RETRY),
       OUTP("pcAttemptsRemaining", MDF_ROLE_NONE)},
-     changex_invoke, NULL, changex_classify},
-    {"CardDeauthenticateEx", CARD_DATA_VERSION_SIX, 3,
-     {CD, MDF__ARG(MDF_ARG_DWORD, "PinId", &mdf_dom_pin_set), FLAGS(NULL)}, deauthx_invoke, NULL,
+     changex_invoke,
+     NULL,
+     changex_classify},
+    {"CardDeauthenticateEx",
+     CARD_DATA_VERSION_SIX,
+     3,
+     {CD, MDF__ARG(MDF_ARG_DWORD, "PinId", &mdf_dom_pin_set), FLAGS(NULL)},
+     deauthx_invoke,
+     NULL,
      deauthx_classify},
 };
 const size_t mdf__nex_pin = MDF__N(mdf__ex_pin);

@@ -15,32 +15,34 @@ static const struct prop {
   const char *name;
   uint16_t size;
   bool get, set, flags;
-} card_props[] = {
-    {"Free Space", sizeof(CARD_FREE_SPACE_INFO), true, false, false},
-    {"Capabilities", sizeof(CARD_CAPABILITIES), true, false, false},
-    {"Key Sizes", sizeof(CARD_KEY_SIZES), true, false, true},
-    {"Read Only Mode", sizeof(BOOL), true, true, false},
-    {"Cache Mode", sizeof(DWORD), true, true, false},
-    {"Supports Windows x.509 Enrollment", sizeof(BOOL), true, true, false},
-    {"Card Identifier", 16, true, true, false},
-    {"Card Serial Number", 0, true, true, false},
-    {"PIN Information", sizeof(PIN_INFO), true, true, true},
-    {"PIN List", sizeof(PIN_SET), true, false, false},
-    {"Authenticated State", sizeof(PIN_SET), true, false, false},
-    {"PIN Strength Verify", sizeof(DWORD), true, false, true},
-    {"PIN Strength Change", sizeof(DWORD), true, false, true},
-    {"PIN Strength Unblock", sizeof(DWORD), true, false, true},
-    {"Parent Window", sizeof(HWND), false, true, false},
-    {"PIN Context String", 0, false, true, false},
-    {"Key Import Support", sizeof(DWORD), true, false, false},
-    /* dwFlags: CARD_CIPHER_OPERATION / CARD_ASYMMETRIC_OPERATION */
-    {"Algorithms", 0, true, false, true},
-    {"Padding Schemes", sizeof(DWORD), true, false, true},
-    {"Chaining Modes", 0, true, false, true},
-}, cont_props[] = {
-    {"Container Info", sizeof(CONTAINER_INFO), true, false, false},
-    {"PIN Identifier", sizeof(PIN_ID), true, true, false},
-    {"Associated ECDH Key", 0, true, true, false},
+} card_props[] =
+    {
+        {"Free Space", sizeof(CARD_FREE_SPACE_INFO), true, false, false},
+        {"Capabilities", sizeof(CARD_CAPABILITIES), true, false, false},
+        {"Key Sizes", sizeof(CARD_KEY_SIZES), true, false, true},
+        {"Read Only Mode", sizeof(BOOL), true, true, false},
+        {"Cache Mode", sizeof(DWORD), true, true, false},
+        {"Supports Windows x.509 Enrollment", sizeof(BOOL), true, true, false},
+        {"Card Identifier", 16, true, true, false},
+        {"Card Serial Number", 0, true, true, false},
+        {"PIN Information", sizeof(PIN_INFO), true, true, true},
+        {"PIN List", sizeof(PIN_SET), true, false, false},
+        {"Authenticated State", sizeof(PIN_SET), true, false, false},
+        {"PIN Strength Verify", sizeof(DWORD), true, false, true},
+        {"PIN Strength Change", sizeof(DWORD), true, false, true},
+        {"PIN Strength Unblock", sizeof(DWORD), true, false, true},
+        {"Parent Window", sizeof(HWND), false, true, false},
+        {"PIN Context String", 0, false, true, false},
+        {"Key Import Support", sizeof(DWORD), true, false, false},
+        /* dwFlags: CARD_CIPHER_OPERATION / CARD_ASYMMETRIC_OPERATION */
+        {"Algorithms", 0, true, false, true},
+        {"Padding Schemes", sizeof(DWORD), true, false, true},
+        {"Chaining Modes", 0, true, false, true},
+},
+  cont_props[] = {
+      {"Container Info", sizeof(CONTAINER_INFO), true, false, false},
+      {"PIN Identifier", sizeof(PIN_ID), true, true, false},
+      {"Associated ECDH Key", 0, true, true, false},
 };
 
 static const struct prop *find(const struct prop *t, size_t n, const mdf_arg_t *name) {
@@ -78,8 +80,7 @@ static int prop_cond(const struct prop *t, size_t n, bool set, const mdf_arg_t *
   case MDF_COND_SHORT_BUFFER:
     if (p == NULL || buf->is_null || p->size == 0)
       return MDF_MAYBE;
-    MDF_CMR_WHY(why, cap, "cbData=%u for a %u-byte value", (unsigned)buf->u32,
-                (unsigned)p->size);
+    MDF_CMR_WHY(why, cap, "cbData=%u for a %u-byte value", (unsigned)buf->u32, (unsigned)p->size);
     return buf->u32 < p->size ? MDF_YES : MDF_NO;
   case MDF_COND_NULL_DATA_IN:
     MDF_CMR_WHY(why, cap, "pbData=NULL");
@@ -172,23 +173,37 @@ MDF__CLASSIFIER(setc_classify, setc_roles)
 static const mdf_domain_t dom_value = {"property value", NULL, 0, NULL, 0, NULL, 4, NULL, 0};
 
 const mdf_export_t mdf__ex_props[] = {
-    {"CardGetContainerProperty", CARD_DATA_VERSION_SIX, 6,
-     {CD, MDF__ARG(MDF_ARG_BYTE, "bContainerIndex", &mdf_dom_container),
-      PROP(&mdf_dom_cont_prop), MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf),
-      LEN, FLAGS},
-     getc_invoke, getc_contract, getc_classify},
-    {"CardSetContainerProperty", CARD_DATA_VERSION_SIX, 5,
-     {CD, MDF__ARG(MDF_ARG_BYTE, "bContainerIndex", &mdf_dom_container),
-      PROP(&mdf_dom_cont_prop), MDF__PAIR(MDF_ARG_IN_BUF, "pbData", "cbDataLen", &dom_value),
-      FLAGS},
-     setc_invoke, NULL, setc_classify},
-    {"CardGetProperty", CARD_DATA_VERSION_SIX, 5,
+    {"CardGetContainerProperty",
+     CARD_DATA_VERSION_SIX,
+     6,
+     {CD, MDF__ARG(MDF_ARG_BYTE, "bContainerIndex", &mdf_dom_container), PROP(&mdf_dom_cont_prop),
+      MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf), LEN, FLAGS},
+     getc_invoke,
+     getc_contract,
+     getc_classify},
+    {"CardSetContainerProperty",
+     CARD_DATA_VERSION_SIX,
+     5,
+     {CD, MDF__ARG(MDF_ARG_BYTE, "bContainerIndex", &mdf_dom_container), PROP(&mdf_dom_cont_prop),
+      MDF__PAIR(MDF_ARG_IN_BUF, "pbData", "cbDataLen", &dom_value), FLAGS},
+     setc_invoke,
+     NULL,
+     setc_classify},
+    {"CardGetProperty",
+     CARD_DATA_VERSION_SIX,
+     5,
      {CD, PROP(&mdf_dom_card_prop),
       MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf), LEN, FLAGS},
-     getp_invoke, getp_contract, getp_classify},
-    {"CardSetProperty", CARD_DATA_VERSION_SIX, 4,
+     getp_invoke,
+     getp_contract,
+     getp_classify},
+    {"CardSetProperty",
+     CARD_DATA_VERSION_SIX,
+     4,
      {CD, PROP(&mdf_dom_card_prop), MDF__PAIR(MDF_ARG_IN_BUF, "pbData", "cbDataLen", &dom_value),
       FLAGS},
-     setp_invoke, NULL, setp_classify},
+     setp_invoke,
+     NULL,
+     setp_classify},
 };
 const size_t mdf__nex_props = MDF__N(mdf__ex_props);

@@ -267,8 +267,7 @@ void *mdf__ex_array(mdf_export_ctx_t *x, const mdf_arg_t *a, const mdf_struct_de
 
 /* ---- contract helpers ------------------------------------------------------- */
 
-void mdf__ex_take(mdf_harness_t *h, DWORD rc, const char *id, const char *what, void *p,
-                  DWORD cb) {
+void mdf__ex_take(mdf_harness_t *h, DWORD rc, const char *id, const char *what, void *p, DWORD cb) {
   if (rc == 0)
     mdf_harness_take_buffer(h, id, what, p, cb);
 }

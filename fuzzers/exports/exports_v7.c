@@ -16,14 +16,13 @@
 #define INPUT(role) MDF__PAIR_R(MDF_ARG_IN_BUF, "pbInput", "cbInput", &dom_input, role)
 
 static const mdf_domain_t dom_input = {"key blob", NULL, 0, NULL, 0, NULL, 32, NULL, 0};
-static const mdf_domain_t dom_pad = {"padding info", NULL, 0, NULL, 0, &mdf_sd_padding_info, 0,
-                                     NULL, 0};
-static const mdf_domain_t dom_enc = {"encrypted data", NULL, 0, NULL, 0, &mdf_sd_encrypted_data,
-                                     1, NULL, 0};
+static const mdf_domain_t dom_pad = {"padding info",       NULL, 0,    NULL, 0,
+                                     &mdf_sd_padding_info, 0,    NULL, 0};
+static const mdf_domain_t dom_enc = {"encrypted data",       NULL, 0,    NULL, 0,
+                                     &mdf_sd_encrypted_data, 1,    NULL, 0};
 static const char *const key_props[] = {"ChainingMode", "IV", "BlockLength"};
 
-static void key_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *phkey,
-                         mdf_outputs_t *o) {
+static void key_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *phkey, mdf_outputs_t *o) {
   if (rc == 0 && !phkey->is_null)
     mdf__ex_key_add(x, o->key);
 }
@@ -101,8 +100,8 @@ static DWORD shk_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, 
   DWORD cb;
   PBYTE pb = mdf__ex_in(x, &a[1], &cb);
 
-  return MDF__CALL(cd, pfnCardGetSharedKeyHandle, MDF__CD(cd, a[0]), pb, cb,
-                   MDF__OUT(a[2], &o->pb), MDF__OUT(a[3], &o->cb), MDF__OUT(a[4], &o->key));
+  return MDF__CALL(cd, pfnCardGetSharedKeyHandle, MDF__CD(cd, a[0]), pb, cb, MDF__OUT(a[2], &o->pb),
+                   MDF__OUT(a[3], &o->cb), MDF__OUT(a[4], &o->key));
 }
 static void shk_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
   mdf_harness_t *h = x->h;
@@ -115,8 +114,8 @@ static const mdf__roles_t shk_roles = {0};
 MDF__CLASSIFIER(shk_classify, shk_roles)
 
 /* Property getters' contract: nothing past cbData, *pdwDataLen within it. */
-static void getprop_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *buf,
-                             const mdf_arg_t *len, mdf_outputs_t *o) {
+static void getprop_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *buf, const mdf_arg_t *len,
+                             mdf_outputs_t *o) {
   mdf_harness_check_buf(h, o->pb, "pbData");
   if (rc == 0 && !buf->is_null && !len->is_null)
     mdf_harness_check_len(h, NULL, "*pdwDataLen", o->dw[0], o->cb);
@@ -208,47 +207,79 @@ static const mdf__roles_t proc_roles = {.special = proc_special};
 MDF__CLASSIFIER(proc_classify, proc_roles)
 
 const mdf_export_t mdf__ex_v7[] = {
-    {"MDImportSessionKey", CARD_DATA_VERSION_SEVEN, 5,
+    {"MDImportSessionKey",
+     CARD_DATA_VERSION_SEVEN,
+     5,
      {CD, WSTR("pwszBlobType", &mdf_dom_blob_type, MDF_ROLE_BLOB),
       WSTR("pwszAlgId", &mdf_dom_alg_id, MDF_ROLE_ALG), OUTP("phKey", MDF_ROLE_KEY_OUT),
       INPUT(MDF_ROLE_IN)},
-     mdimp_invoke, mdimp_contract, mdimp_classify},
-    {"MDEncryptData", CARD_DATA_VERSION_SEVEN, 7,
+     mdimp_invoke,
+     mdimp_contract,
+     mdimp_classify},
+    {"MDEncryptData",
+     CARD_DATA_VERSION_SEVEN,
+     7,
      {CD, KEY, WSTR("pwszSecureFunction", &mdf_dom_secure_fn, MDF_ROLE_SECFN), INPUT(MDF_ROLE_IN),
       FLAGS_ANY, OUTP("ppEncryptedData", MDF_ROLE_OUT), OUTP("pcEncryptedData", MDF_ROLE_LEN)},
-     mdenc_invoke, mdenc_contract, mdenc_classify},
+     mdenc_invoke,
+     mdenc_contract,
+     mdenc_classify},
     /* pPaddingInfo has no role: a NULL one is the unpadded case. */
-    {"CardImportSessionKey", CARD_DATA_VERSION_SEVEN, 8,
+    {"CardImportSessionKey",
+     CARD_DATA_VERSION_SEVEN,
+     8,
      {CD, MDF__ARG(MDF_ARG_BYTE, "bContainerIndex", &mdf_dom_container),
       MDF__ARG(MDF_ARG_STRUCT, "pPaddingInfo", &dom_pad),
       WSTR("pwszBlobType", &mdf_dom_blob_type, MDF_ROLE_BLOB),
       WSTR("pwszAlgId", &mdf_dom_alg_id, MDF_ROLE_ALG), OUTP("phKey", MDF_ROLE_KEY_OUT),
       INPUT(MDF_ROLE_IN), FLAGS_ANY},
-     cimp_invoke, cimp_contract, cimp_classify},
-    {"CardGetSharedKeyHandle", CARD_DATA_VERSION_SEVEN, 5,
+     cimp_invoke,
+     cimp_contract,
+     cimp_classify},
+    {"CardGetSharedKeyHandle",
+     CARD_DATA_VERSION_SEVEN,
+     5,
      {CD, INPUT(MDF_ROLE_IN), OUTP("ppbOutput", MDF_ROLE_NONE), OUTP("pcbOutput", MDF_ROLE_NONE),
       OUTP("phKey", MDF_ROLE_KEY_OUT)},
-     shk_invoke, shk_contract, shk_classify},
-    {"CardGetAlgorithmProperty", CARD_DATA_VERSION_SEVEN, 6,
+     shk_invoke,
+     shk_contract,
+     shk_classify},
+    {"CardGetAlgorithmProperty",
+     CARD_DATA_VERSION_SEVEN,
+     6,
      {CD, WSTR("pwszAlgId", &mdf_dom_alg_id, MDF_ROLE_ALG),
       WSTR("pwszProperty", &mdf_dom_key_prop, MDF_ROLE_PROP),
       MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf),
       OUTP("pdwDataLen", MDF_ROLE_LEN), FLAGS},
-     galg_invoke, galg_contract, galg_classify},
-    {"CardGetKeyProperty", CARD_DATA_VERSION_SEVEN, 6,
+     galg_invoke,
+     galg_contract,
+     galg_classify},
+    {"CardGetKeyProperty",
+     CARD_DATA_VERSION_SEVEN,
+     6,
      {CD, KEY, WSTR("pwszProperty", &mdf_dom_key_prop, MDF_ROLE_PROP),
       MDF__PAIR(MDF_ARG_OUT_BUF, "pbData", "cbData", &mdf_dom_prop_buf),
       OUTP("pdwDataLen", MDF_ROLE_LEN), FLAGS},
-     gkey_invoke, gkey_contract, gkey_classify},
-    {"CardSetKeyProperty", CARD_DATA_VERSION_SEVEN, 5,
+     gkey_invoke,
+     gkey_contract,
+     gkey_classify},
+    {"CardSetKeyProperty",
+     CARD_DATA_VERSION_SEVEN,
+     5,
      {CD, KEY, WSTR("pwszProperty", &mdf_dom_key_prop, MDF_ROLE_PROP), INPUT(MDF_ROLE_IN), FLAGS},
-     skey_invoke, NULL, skey_classify},
+     skey_invoke,
+     NULL,
+     skey_classify},
     {"CardDestroyKey", CARD_DATA_VERSION_SEVEN, 2, {CD, KEY}, dkey_invoke, NULL, dkey_classify},
-    {"CardProcessEncryptedData", CARD_DATA_VERSION_SEVEN, 7,
+    {"CardProcessEncryptedData",
+     CARD_DATA_VERSION_SEVEN,
+     7,
      {CD, KEY, WSTR("pwszSecureFunction", &mdf_dom_secure_fn, MDF_ROLE_SECFN),
       MDF__PAIR(MDF_ARG_ARRAY, "pEncryptedData", "cEncryptedData", &dom_enc),
       MDF__PAIR(MDF_ARG_OUT_BUF, "pbOutput", "cbOutput", &mdf_dom_prop_buf),
       OUTP("pdwOutputLen", MDF_ROLE_NONE), FLAGS_ANY},
-     proc_invoke, proc_contract, proc_classify},
+     proc_invoke,
+     proc_contract,
+     proc_classify},
 };
 const size_t mdf__nex_v7 = MDF__N(mdf__ex_v7);

@@ -62,9 +62,13 @@ bool mdf_mutator_set_target_name(const char *name) {
 #define MDF__MSTR2(x) #x
 #define MDF__MSTR(x) MDF__MSTR2(x)
 /* The target's row or list, as fuzz_export.c finds it. */
-static void target_from_build(void) { mdf_mutator_set_target_name(MDF__MSTR(MDF_TARGET_EXPORT)); }
+static void target_from_build(void) {
+  mdf_mutator_set_target_name(MDF__MSTR(MDF_TARGET_EXPORT));
+}
 #else
-static void target_from_build(void) { mdf_mutator_set_target(NULL, NULL, 0); }
+static void target_from_build(void) {
+  mdf_mutator_set_target(NULL, NULL, 0);
+}
 #endif
 
 static bool decode(const uint8_t *data, size_t size, mdf_case_t *c) {
@@ -93,8 +97,12 @@ static size_t byte_mutate(uint8_t *d, size_t size, size_t max, uint64_t *r) {
   size_t i = mdf__below(r, (uint32_t)(size ? size : 1));
 
   switch (size == 0 ? 2 : mdf__below(r, 5)) {
-  case 0: d[i] = (uint8_t)(0xC0 + mdf__below(r, 64)); return size;
-  case 1: d[i] ^= (uint8_t)(1u << mdf__below(r, 8)); return size;
+  case 0:
+    d[i] = (uint8_t)(0xC0 + mdf__below(r, 64));
+    return size;
+  case 1:
+    d[i] ^= (uint8_t)(1u << mdf__below(r, 8));
+    return size;
   case 2:
     if (size >= max)
       break;
@@ -104,7 +112,8 @@ static size_t byte_mutate(uint8_t *d, size_t size, size_t max, uint64_t *r) {
   case 3:
     memmove(d + i, d + i + 1, size - i - 1);
     return size - 1;
-  default: break;
+  default:
+    break;
   }
   if (size)
     d[i] = (uint8_t)mdf__rnd(r);
@@ -122,9 +131,10 @@ static size_t bytes(uint8_t *data, size_t size, size_t max, uint64_t *r) {
 /* A random kind, weighted: arguments and the card script carry most bugs. */
 static mdf_mutop_t pick_op(const mdf_case_t *c, uint64_t *r) {
   static const uint8_t w[MDF_MOP_COUNT] = {
-      [MDF_MOP_BYTES] = 25, [MDF_MOP_VERSION] = 4, [MDF_MOP_CARD_DATA] = 4,
-      [MDF_MOP_ACQUIRE_FLAGS] = 3, [MDF_MOP_FAULT] = 5, [MDF_MOP_MODE] = 4,
-      [MDF_MOP_ATR] = 2, [MDF_MOP_ARG] = 30, [MDF_MOP_SCRIPT] = 24, [MDF_MOP_CALLS] = 12};
+      [MDF_MOP_BYTES] = 25,        [MDF_MOP_VERSION] = 4, [MDF_MOP_CARD_DATA] = 4,
+      [MDF_MOP_ACQUIRE_FLAGS] = 3, [MDF_MOP_FAULT] = 5,   [MDF_MOP_MODE] = 4,
+      [MDF_MOP_ATR] = 2,           [MDF_MOP_ARG] = 30,    [MDF_MOP_SCRIPT] = 24,
+      [MDF_MOP_CALLS] = 12};
   bool args = false, off;
   uint32_t total = 0, x;
   int i;
@@ -165,7 +175,8 @@ static size_t hostile_mutate(uint8_t *data, size_t size, size_t max, mdf_mutop_t
   else if ((k != MDF_MOP_ATR && k != MDF_MOP_SCRIPT) || !mdf_mutate_case(&g_mut, k, r))
     return bytes(data, size, max, r);
   if (mdf_hostile_encode(session, g_mut.atr, g_mut.atr_len, g_mut.script, g_mut.script_len, g_out,
-                         cap, &len) != MDF_OK || len == 0)
+                         cap, &len) != MDF_OK ||
+      len == 0)
     return bytes(data, size, max, r);
   memcpy(data, g_out, len);
   if (done != NULL)

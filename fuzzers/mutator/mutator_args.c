@@ -41,8 +41,7 @@ static void add_slot(mdf_arg_t *a, const mdf_arg_spec_t *s, const uint8_t *path,
 
 static void collect(mdf_arg_t *a, const mdf_arg_spec_t *s, uint8_t *path, size_t depth);
 
-static void collect_fields(mdf_arg_t *a, const mdf_struct_desc_t *sd, uint8_t *path,
-                           size_t depth) {
+static void collect_fields(mdf_arg_t *a, const mdf_struct_desc_t *sd, uint8_t *path, size_t depth) {
   size_t i;
 
   if (sd == NULL || a->sub == NULL || depth >= SLOT_PATH_MAX)
@@ -174,12 +173,24 @@ static void mut_number(mdf_arg_t *a, const mdf_arg_spec_t *s, uint64_t *r) {
   uint32_t v = a->u32;
 
   switch (mdf__below(r, s->kind == MDF_ARG_OUT_VAL ? 3 : 6)) {
-  case 0: v = s->kind == MDF_ARG_OUT_VAL ? 0 : dom_pick(s, r); break;
-  case 1: v = mdf__dword_edge[mdf__below(r, 16)]; break;
-  case 2: v = (uint32_t)mdf__rnd(r); break;
-  case 3: v = s->kind == MDF_ARG_FLAGS ? mdf__rare_flags[mdf__below(r, 16)] : v + 1u; break;
-  case 4: v = s->kind == MDF_ARG_FLAGS ? v ^ (1u << mdf__below(r, 32)) : v - 1u; break;
-  default: v = s->kind == MDF_ARG_FLAGS ? v | dom_pick(s, r) : 0; break;
+  case 0:
+    v = s->kind == MDF_ARG_OUT_VAL ? 0 : dom_pick(s, r);
+    break;
+  case 1:
+    v = mdf__dword_edge[mdf__below(r, 16)];
+    break;
+  case 2:
+    v = (uint32_t)mdf__rnd(r);
+    break;
+  case 3:
+    v = s->kind == MDF_ARG_FLAGS ? mdf__rare_flags[mdf__below(r, 16)] : v + 1u;
+    break;
+  case 4:
+    v = s->kind == MDF_ARG_FLAGS ? v ^ (1u << mdf__below(r, 32)) : v - 1u;
+    break;
+  default:
+    v = s->kind == MDF_ARG_FLAGS ? v | dom_pick(s, r) : 0;
+    break;
   }
   if (s->kind == MDF_ARG_BYTE)
     v &= 0xFF;
@@ -285,10 +296,18 @@ static void mut_out_buf(mdf_arg_t *a, const mdf_arg_spec_t *s, uint64_t *r) {
   uint32_t typ = mdf__out_buf_typical(s);
 
   switch (mdf__below(r, 4)) {
-  case 0: a->is_null = !a->is_null; return;
-  case 1: a->u32 = mdf__cap_edge(typ, mdf__below(r, 8)); return;
-  case 2: a->u32 = a->u32 + (mdf__one_in(r, 2) ? 1u : -1u); break;
-  default: a->u32 = (uint32_t)mdf__rnd(r); break;
+  case 0:
+    a->is_null = !a->is_null;
+    return;
+  case 1:
+    a->u32 = mdf__cap_edge(typ, mdf__below(r, 8));
+    return;
+  case 2:
+    a->u32 = a->u32 + (mdf__one_in(r, 2) ? 1u : -1u);
+    break;
+  default:
+    a->u32 = (uint32_t)mdf__rnd(r);
+    break;
   }
   if (a->u32 > MDF__CAP_MAX)
     a->u32 %= MDF__CAP_MAX + 1;
@@ -304,8 +323,8 @@ static bool make_valid(mdf_arg_t *a, const mdf_call_t *h, const slot_t *t) {
   return true;
 }
 
-static bool mut_struct(mdf_arg_t *a, const mdf_arg_spec_t *s, const mdf_call_t *h,
-                       const slot_t *t, uint64_t *r) {
+static bool mut_struct(mdf_arg_t *a, const mdf_arg_spec_t *s, const mdf_call_t *h, const slot_t *t,
+                       uint64_t *r) {
   const mdf_struct_desc_t *sd = s->dom ? s->dom->sdesc : NULL;
   uint32_t cur = sd ? sd->current : 0;
 
@@ -316,17 +335,27 @@ static bool mut_struct(mdf_arg_t *a, const mdf_arg_spec_t *s, const mdf_call_t *
     return true;
   }
   switch (mdf__below(r, 5)) {
-  case 0: a->u32 = 0; break;       /* 0 (means 1 to some drivers) */
-  case 1: a->u32 = cur + 1; break; /* the next, unknown version */
-  case 2: a->u32 = sd->versions[mdf__below(r, sd->nversions)].version; break;
-  case 3: a->u32 = mdf__version_edge[mdf__below(r, 16)]; break;
-  default: a->u32 = mdf__one_in(r, 2) ? cur : (uint32_t)mdf__rnd(r); break;
+  case 0:
+    a->u32 = 0;
+    break; /* 0 (means 1 to some drivers) */
+  case 1:
+    a->u32 = cur + 1;
+    break; /* the next, unknown version */
+  case 2:
+    a->u32 = sd->versions[mdf__below(r, sd->nversions)].version;
+    break;
+  case 3:
+    a->u32 = mdf__version_edge[mdf__below(r, 16)];
+    break;
+  default:
+    a->u32 = mdf__one_in(r, 2) ? cur : (uint32_t)mdf__rnd(r);
+    break;
   }
   return true;
 }
 
-static bool mut_array(mdf_arg_t *a, const mdf_arg_spec_t *s, const mdf_call_t *h,
-                      const slot_t *t, uint64_t *r) {
+static bool mut_array(mdf_arg_t *a, const mdf_arg_spec_t *s, const mdf_call_t *h, const slot_t *t,
+                      uint64_t *r) {
   uint32_t typ = mdf__array_typical(s), n, i;
 
   if (a->is_null) {
@@ -359,10 +388,18 @@ static bool mut_array(mdf_arg_t *a, const mdf_arg_spec_t *s, const mdf_call_t *h
 
 static void mut_key(mdf_arg_t *a, uint64_t *r) {
   switch (mdf__below(r, 4)) {
-  case 0: a->how = MDF_KEY_EARLIER, a->u32 = mdf__below(r, 4); break;
-  case 1: a->how = MDF_KEY_LITERAL, a->u32 = 0; break;
-  case 2: a->how = MDF_KEY_LITERAL, a->u32 = mdf__handle_edge[mdf__below(r, 16)]; break;
-  default: a->how = MDF_KEY_LITERAL, a->u32 = (uint32_t)mdf__rnd(r); break;
+  case 0:
+    a->how = MDF_KEY_EARLIER, a->u32 = mdf__below(r, 4);
+    break;
+  case 1:
+    a->how = MDF_KEY_LITERAL, a->u32 = 0;
+    break;
+  case 2:
+    a->how = MDF_KEY_LITERAL, a->u32 = mdf__handle_edge[mdf__below(r, 16)];
+    break;
+  default:
+    a->how = MDF_KEY_LITERAL, a->u32 = (uint32_t)mdf__rnd(r);
+    break;
   }
 }
 

@@ -44,10 +44,18 @@ static bool mut_card_data(mdf_case_t *c, uint64_t *r) {
 
 static bool mut_acquire_flags(mdf_case_t *c, uint64_t *r) {
   switch (mdf__below(r, 4)) {
-  case 0: c->acquire_flags = 0; break;
-  case 1: c->acquire_flags ^= 1u << mdf__below(r, 32); break;
-  case 2: c->acquire_flags = (uint32_t)mdf__rnd(r); break;
-  default: c->acquire_flags = mdf__acq_rare[mdf__below(r, 15)]; break;
+  case 0:
+    c->acquire_flags = 0;
+    break;
+  case 1:
+    c->acquire_flags ^= 1u << mdf__below(r, 32);
+    break;
+  case 2:
+    c->acquire_flags = (uint32_t)mdf__rnd(r);
+    break;
+  default:
+    c->acquire_flags = mdf__acq_rare[mdf__below(r, 15)];
+    break;
   }
   return true;
 }
@@ -58,19 +66,33 @@ static bool mut_fault(mdf_case_t *c, uint64_t *r) {
 
   c->alloc_fail_at = c->realloc_fail_at = 0;
   switch (mdf__below(r, 5)) {
-  case 0: break; /* no fault */
-  case 1: case 2: c->alloc_fail_at = at; break;
-  default: c->realloc_fail_at = at; break;
+  case 0:
+    break; /* no fault */
+  case 1:
+  case 2:
+    c->alloc_fail_at = at;
+    break;
+  default:
+    c->realloc_fail_at = at;
+    break;
   }
   return true;
 }
 
 static bool mut_mode(mdf_case_t *c, uint64_t *r) {
   switch (mdf__below(r, 4)) {
-  case 0: c->cache_mode = (uint8_t)mdf__below(r, MDF_CACHE_MODES); break;
-  case 1: c->pad_mode = (uint8_t)mdf__below(r, MDF_CSP_MODES); break;
-  case 2: c->unpad_mode = (uint8_t)mdf__below(r, MDF_CSP_MODES); break;
-  default: c->dh_mode = (uint8_t)mdf__below(r, MDF_CSP_MODES); break;
+  case 0:
+    c->cache_mode = (uint8_t)mdf__below(r, MDF_CACHE_MODES);
+    break;
+  case 1:
+    c->pad_mode = (uint8_t)mdf__below(r, MDF_CSP_MODES);
+    break;
+  case 2:
+    c->unpad_mode = (uint8_t)mdf__below(r, MDF_CSP_MODES);
+    break;
+  default:
+    c->dh_mode = (uint8_t)mdf__below(r, MDF_CSP_MODES);
+    break;
   }
   return true;
 }
@@ -120,7 +142,11 @@ static size_t make_directive(uint8_t *out, uint64_t *r) {
   uint32_t w;
 
   switch (mdf__below(r, 12)) {
-  case 0: case 1: case 2: case 3: case 4: /* SW: the most useful by far */
+  case 0:
+  case 1:
+  case 2:
+  case 3:
+  case 4: /* SW: the most useful by far */
     w = mdf__below(r, NSW + 1);
     out[n++] = MDF_FZ_SW;
     out[n++] = w < NSW ? k_sw[w][0] : (uint8_t)mdf__rnd(r);
@@ -156,9 +182,15 @@ static size_t make_directive(uint8_t *out, uint64_t *r) {
     out[n++] = (uint8_t)mdf__rnd(r);
     out[n++] = (uint8_t)mdf__rnd(r);
     return n;
-  case 9: out[n++] = MDF_FZ_REMOVED; return n;
-  case 10: out[n++] = MDF_FZ_RESET; return n;
-  default: out[n++] = MDF_FZ_PASS; return n;
+  case 9:
+    out[n++] = MDF_FZ_REMOVED;
+    return n;
+  case 10:
+    out[n++] = MDF_FZ_RESET;
+    return n;
+  default:
+    out[n++] = MDF_FZ_PASS;
+    return n;
   }
 }
 
@@ -256,15 +288,25 @@ bool mdf_mutate_case(mdf_case_t *c, mdf_mutop_t op, uint64_t *rng) {
   if (c == NULL || rng == NULL)
     return false;
   switch (op) {
-  case MDF_MOP_VERSION: return mut_version(c, rng);
-  case MDF_MOP_CARD_DATA: return mut_card_data(c, rng);
-  case MDF_MOP_ACQUIRE_FLAGS: return mut_acquire_flags(c, rng);
-  case MDF_MOP_FAULT: return mut_fault(c, rng);
-  case MDF_MOP_MODE: return mut_mode(c, rng);
-  case MDF_MOP_ATR: return mut_atr(c, rng);
-  case MDF_MOP_ARG: return mdf__mut_arg(c, rng) != 0;
-  case MDF_MOP_SCRIPT: return mut_script(c, rng);
-  case MDF_MOP_CALLS: return mut_calls(c, rng);
-  default: return false;
+  case MDF_MOP_VERSION:
+    return mut_version(c, rng);
+  case MDF_MOP_CARD_DATA:
+    return mut_card_data(c, rng);
+  case MDF_MOP_ACQUIRE_FLAGS:
+    return mut_acquire_flags(c, rng);
+  case MDF_MOP_FAULT:
+    return mut_fault(c, rng);
+  case MDF_MOP_MODE:
+    return mut_mode(c, rng);
+  case MDF_MOP_ATR:
+    return mut_atr(c, rng);
+  case MDF_MOP_ARG:
+    return mdf__mut_arg(c, rng) != 0;
+  case MDF_MOP_SCRIPT:
+    return mut_script(c, rng);
+  case MDF_MOP_CALLS:
+    return mut_calls(c, rng);
+  default:
+    return false;
   }
 }

@@ -20,7 +20,9 @@ static inline uint32_t mdf__below(uint64_t *s, uint32_t n) {
   return n ? (uint32_t)(mdf__rnd(s) % n) : 0;
 }
 /* True one time in n. */
-static inline int mdf__one_in(uint64_t *s, uint32_t n) { return mdf__below(s, n) == 0; }
+static inline int mdf__one_in(uint64_t *s, uint32_t n) {
+  return mdf__below(s, n) == 0;
+}
 
 /* The target's honest case for export ex (single or sequence form): the
  * source of values for a NULL struct made valid again, or a call added. */

@@ -85,7 +85,8 @@ static const uint8_t sc_6982[] = {MDF_FZ_PASS, MDF_FZ_SW, 0x69, 0x82};
 static const uint8_t sc_61xx[] = {MDF_FZ_PASS, MDF_FZ_PASS, MDF_FZ_SW, 0x61, 0x10};
 static const uint8_t sc_6cxx[] = {MDF_FZ_PASS, MDF_FZ_PASS, MDF_FZ_SW, 0x6C, 0x04};
 static const uint8_t sc_trunc[] = {MDF_FZ_PASS, MDF_FZ_PASS, MDF_FZ_TRUNCATE, 1};
-static const uint8_t sc_extend[] = {MDF_FZ_PASS, MDF_FZ_PASS, MDF_FZ_EXTEND, 4, 0x62, 0x02, 0x80, 0x00};
+static const uint8_t sc_extend[] = {MDF_FZ_PASS, MDF_FZ_PASS, MDF_FZ_EXTEND, 4,
+                                    0x62,        0x02,        0x80,          0x00};
 static const uint8_t sc_removed[] = {MDF_FZ_PASS, MDF_FZ_REMOVED};
 static const uint8_t sc_reset[] = {MDF_FZ_PASS, MDF_FZ_RESET};
 
@@ -97,18 +98,30 @@ static const struct session_edge {
   size_t script_len;
 } session_edges[] = {
 #define SC(s) 0, s, sizeof(s)
-    {"version-0", 0, 0, NULL, 0},          {"version-4", 0, 4, NULL, 0},
-    {"version-6", 0, 6, NULL, 0},          {"version-8", 0, 8, NULL, 0},
-    {"alloc-fail-1", 1, 1, NULL, 0},       {"alloc-fail-2", 1, 2, NULL, 0},
-    {"realloc-fail-1", 2, 1, NULL, 0},     {"cache-miss", 3, MDF_CACHE_MISS, NULL, 0},
-    {"cache-stale", 3, MDF_CACHE_STALE, NULL, 0}, {"cache-truncated", 3, MDF_CACHE_TRUNCATED, NULL, 0},
-    {"cache-other", 3, MDF_CACHE_OTHER, NULL, 0}, {"cache-fail", 3, MDF_CACHE_FAIL, NULL, 0},
-    {"pad-fail", 4, MDF_CSP_FAIL, NULL, 0},  {"unpad-short", 5, MDF_CSP_SHORT, NULL, 0},
-    {"dh-long", 6, MDF_CSP_LONG, NULL, 0},   {"atr-short", 7, 0, NULL, 0},
-    {"card-sw-6a82", 8, SC(sc_6a82)},        {"card-sw-6982", 8, SC(sc_6982)},
-    {"card-sw-61xx", 8, SC(sc_61xx)},        {"card-sw-6cxx", 8, SC(sc_6cxx)},
-    {"card-truncate", 8, SC(sc_trunc)},      {"card-extend", 8, SC(sc_extend)},
-    {"card-removed", 8, SC(sc_removed)},     {"card-reset", 8, SC(sc_reset)},
+    {"version-0", 0, 0, NULL, 0},
+    {"version-4", 0, 4, NULL, 0},
+    {"version-6", 0, 6, NULL, 0},
+    {"version-8", 0, 8, NULL, 0},
+    {"alloc-fail-1", 1, 1, NULL, 0},
+    {"alloc-fail-2", 1, 2, NULL, 0},
+    {"realloc-fail-1", 2, 1, NULL, 0},
+    {"cache-miss", 3, MDF_CACHE_MISS, NULL, 0},
+    {"cache-stale", 3, MDF_CACHE_STALE, NULL, 0},
+    {"cache-truncated", 3, MDF_CACHE_TRUNCATED, NULL, 0},
+    {"cache-other", 3, MDF_CACHE_OTHER, NULL, 0},
+    {"cache-fail", 3, MDF_CACHE_FAIL, NULL, 0},
+    {"pad-fail", 4, MDF_CSP_FAIL, NULL, 0},
+    {"unpad-short", 5, MDF_CSP_SHORT, NULL, 0},
+    {"dh-long", 6, MDF_CSP_LONG, NULL, 0},
+    {"atr-short", 7, 0, NULL, 0},
+    {"card-sw-6a82", 8, SC(sc_6a82)},
+    {"card-sw-6982", 8, SC(sc_6982)},
+    {"card-sw-61xx", 8, SC(sc_61xx)},
+    {"card-sw-6cxx", 8, SC(sc_6cxx)},
+    {"card-truncate", 8, SC(sc_trunc)},
+    {"card-extend", 8, SC(sc_extend)},
+    {"card-removed", 8, SC(sc_removed)},
+    {"card-reset", 8, SC(sc_reset)},
 #undef SC
 };
 
@@ -122,15 +135,33 @@ static int session_seeds(const mdf_export_t *ex) {
 
     mdf__gen_honest_base(ex);
     switch (e->what) {
-    case 0: c->version = e->value; break;
-    case 1: c->alloc_fail_at = e->value; break;
-    case 2: c->realloc_fail_at = e->value; break;
-    case 3: c->cache_mode = (uint8_t)e->value; break;
-    case 4: c->pad_mode = (uint8_t)e->value; break;
-    case 5: c->unpad_mode = (uint8_t)e->value; break;
-    case 6: c->dh_mode = (uint8_t)e->value; break;
-    case 7: c->atr_len = 2, c->atr[0] = 0x3B, c->atr[1] = 0x00; break;
-    default: mdf_case_set_script(c, e->script, e->script_len); break;
+    case 0:
+      c->version = e->value;
+      break;
+    case 1:
+      c->alloc_fail_at = e->value;
+      break;
+    case 2:
+      c->realloc_fail_at = e->value;
+      break;
+    case 3:
+      c->cache_mode = (uint8_t)e->value;
+      break;
+    case 4:
+      c->pad_mode = (uint8_t)e->value;
+      break;
+    case 5:
+      c->unpad_mode = (uint8_t)e->value;
+      break;
+    case 6:
+      c->dh_mode = (uint8_t)e->value;
+      break;
+    case 7:
+      c->atr_len = 2, c->atr[0] = 0x3B, c->atr[1] = 0x00;
+      break;
+    default:
+      mdf_case_set_script(c, e->script, e->script_len);
+      break;
     }
     bad |= mdf__gen_write(e->name);
   }
@@ -149,24 +180,30 @@ static mdf_arg_t *locate(int k, int m) {
 }
 
 static const char *const name_edges[][2] = {
-    {"empty", ""},          {"eight-char", "abcdefgh"}, {"nine-char", "abcdefghi"},
-    {"forbidden", "a*b"},   {"slash", "a/b"},           {"ctrl-char", "a\x01" "b"},
-    {"non-ansi", "\xe9t\xe9"}, {"long", "abcdefghijabcdefghijabcdefghijabcdefghij"},
+    {"empty", ""},
+    {"eight-char", "abcdefgh"},
+    {"nine-char", "abcdefghi"},
+    {"forbidden", "a*b"},
+    {"slash", "a/b"},
+    {"ctrl-char", "a\x01"
+                  "b"},
+    {"non-ansi", "\xe9t\xe9"},
+    {"long", "abcdefghijabcdefghijabcdefghijabcdefghij"},
 };
 
 /* One edge seed: re-made from the honest case each time (pointers into the
  * case move when it is re-initialised). */
-#define EDGE(suffix, edit)                                        \
-  do {                                                            \
-    mdf_case_t *c = mdf__gen_begin(ex);                           \
-    mdf_arg_t *a;                                                 \
-    mdf__gen_honest_base(ex);                                     \
-    if ((a = locate(k, m)) != NULL) {                             \
-      (void)c;                                                    \
-      edit;                                                       \
-      snprintf(name, sizeof(name), "%s-%s", prefix, suffix);      \
-      bad |= mdf__gen_write(name);                                \
-    }                                                             \
+#define EDGE(suffix, edit)                                                                         \
+  do {                                                                                             \
+    mdf_case_t *c = mdf__gen_begin(ex);                                                            \
+    mdf_arg_t *a;                                                                                  \
+    mdf__gen_honest_base(ex);                                                                      \
+    if ((a = locate(k, m)) != NULL) {                                                              \
+      (void)c;                                                                                     \
+      edit;                                                                                        \
+      snprintf(name, sizeof(name), "%s-%s", prefix, suffix);                                       \
+      bad |= mdf__gen_write(name);                                                                 \
+    }                                                                                              \
   } while (0)
 
 static int arg_edges(const mdf_export_t *ex, const mdf_arg_spec_t *s, int k, int m,

@@ -81,8 +81,7 @@ static void print_calls(const mdf_case_t *c, DWORD acquire_rc, const DWORD *rcs)
     if (rcs[i] == MDF_FUZZ_SKIPPED)
       fprintf(stderr, "calls: %zu %s skipped\n", i + 1, c->calls[i].ex->name);
     else
-      fprintf(stderr, "calls: %zu %s rc=0x%08X\n", i + 1, c->calls[i].ex->name,
-              (unsigned)rcs[i]);
+      fprintf(stderr, "calls: %zu %s rc=0x%08X\n", i + 1, c->calls[i].ex->name, (unsigned)rcs[i]);
   }
 }
 

@@ -13,13 +13,13 @@ static const struct {
   DWORD code;
 } sw_map[] = {
     {0x9000, 0xFFFF, SCARD_S_SUCCESS},
-    {0x63C0, 0xFFF0, SCARD_W_WRONG_CHV},  /* wrong PIN, x tries left */
-    {0x6300, 0xFFFF, SCARD_W_WRONG_CHV},  /* wrong challenge response */
+    {0x63C0, 0xFFF0, SCARD_W_WRONG_CHV}, /* wrong PIN, x tries left */
+    {0x6300, 0xFFFF, SCARD_W_WRONG_CHV}, /* wrong challenge response */
     {0x6982, 0xFFFF, SCARD_W_SECURITY_VIOLATION},
     {0x6983, 0xFFFF, SCARD_W_CHV_BLOCKED},
     {0x6985, 0xFFFF, SCARD_W_SECURITY_VIOLATION}, /* conditions of use */
     {0x6A82, 0xFFFF, SCARD_E_FILE_NOT_FOUND},
-    {0x6A84, 0xFFFF, SCARD_E_NO_MEMORY},  /* no space on the card */
+    {0x6A84, 0xFFFF, SCARD_E_NO_MEMORY}, /* no space on the card */
     {0x6A88, 0xFFFF, SCARD_E_NO_KEY_CONTAINER},
     {0x6A89, 0xFFFF, ERROR_FILE_EXISTS},
 };
@@ -27,7 +27,8 @@ static const struct {
 DWORD refmd_sw_error(WORD sw) {
   size_t i;
   for (i = 0; i < sizeof sw_map / sizeof sw_map[0]; i++)
-    if ((sw & sw_map[i].mask) == sw_map[i].sw) return sw_map[i].code;
+    if ((sw & sw_map[i].mask) == sw_map[i].sw)
+      return sw_map[i].code;
   /* Anything else means the card and the driver disagree on the protocol. */
   return SCARD_E_UNEXPECTED;
 }
@@ -46,7 +47,8 @@ static DWORD encode(const refmd_apdu_t *a, BYTE *cmd, DWORD *clen) {
   BOOL ext = a->lc > 255 || a->le > 256;
   DWORD n = 0;
 
-  if (a->lc > 65535 || a->le > 65536 || 4 + 3 + a->lc + 3 > REFMD_CMD_MAX) return SCARD_E_INVALID_PARAMETER;
+  if (a->lc > 65535 || a->le > 65536 || 4 + 3 + a->lc + 3 > REFMD_CMD_MAX)
+    return SCARD_E_INVALID_PARAMETER;
   cmd[n++] = a->cla;
   cmd[n++] = a->ins;
   cmd[n++] = a->p1;
@@ -62,7 +64,8 @@ static DWORD encode(const refmd_apdu_t *a, BYTE *cmd, DWORD *clen) {
   }
   if (a->le) {
     if (ext) {
-      if (!a->lc) cmd[n++] = 0;
+      if (!a->lc)
+        cmd[n++] = 0;
       cmd[n++] = (BYTE)((a->le & 0xFFFF) >> 8); /* 65536 encodes as 00 00 */
     }
     cmd[n++] = (BYTE)a->le; /* 256 encodes as 00 */
@@ -80,8 +83,10 @@ static DWORD exchange(PCARD_DATA pCardData, const BYTE *cmd, DWORD clen, refmd_r
   LONG rc;
 
   rc = SCardTransmit(pCardData->hScard, SCARD_PCI_T1, cmd, clen, NULL, rsp->data + rsp->len, &got);
-  if (rc != SCARD_S_SUCCESS) return (DWORD)rc;
-  if (got < 2 || got > cap) return SCARD_F_COMM_ERROR;
+  if (rc != SCARD_S_SUCCESS)
+    return (DWORD)rc;
+  if (got < 2 || got > cap)
+    return SCARD_F_COMM_ERROR;
   got -= 2;
   rsp->sw = (WORD)((rsp->data[rsp->len + got] << 8) | rsp->data[rsp->len + got + 1]);
   rsp->len += got;
@@ -97,9 +102,11 @@ DWORD refmd_transmit(PCARD_DATA pCardData, const refmd_apdu_t *a, refmd_rsp_t *r
   rsp->sw = 0;
   rsp->le_fixed = 0;
   rc = encode(a, cmd, &clen);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = exchange(pCardData, cmd, clen, rsp);
-  if (rc) return rc;
+  if (rc)
+    return rc;
 
   /* 6Cxx: wrong Le, resend once with the card's value.  Only a short Le
    * can be corrected this way, and only once so a card cannot loop us. */
@@ -108,17 +115,20 @@ DWORD refmd_transmit(PCARD_DATA pCardData, const refmd_apdu_t *a, refmd_rsp_t *r
     rsp->le_fixed = (rsp->sw & 0xFF) ? (rsp->sw & 0xFF) : 256;
     rsp->len = 0;
     rc = exchange(pCardData, cmd, clen, rsp);
-    if (rc) return rc;
+    if (rc)
+      return rc;
   }
 
   /* 61xx: more data waiting; fetch it with GET RESPONSE, a bounded number
    * of times (a card that keeps saying 61xx is broken or hostile). */
   for (round = 0; (rsp->sw >> 8) == 0x61; round++) {
     BYTE get[5] = {0x00, 0xC0, 0x00, 0x00, 0x00};
-    if (round == REFMD_GETRESP_MAX) return SCARD_E_COMM_DATA_LOST;
+    if (round == REFMD_GETRESP_MAX)
+      return SCARD_E_COMM_DATA_LOST;
     get[4] = (BYTE)rsp->sw; /* 00 = up to 256 */
     rc = exchange(pCardData, get, sizeof get, rsp);
-    if (rc) return rc;
+    if (rc)
+      return rc;
   }
   return SCARD_S_SUCCESS;
 }

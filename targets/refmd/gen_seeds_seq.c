@@ -108,12 +108,11 @@ static void put(FILE *f, const char *name, const uint8_t *p, size_t n) {
 /* Answers a hostile card gives, as REPLACE directives (op, u16le k, bytes):
  * bare status words, and a few data + 9000 shapes. */
 static void hostile_entries(FILE *f) {
-  static const uint16_t sws[] = {0x9000, 0x6100, 0x6110, 0x6C08, 0x6C00, 0x6282, 0x63C0,
-                                 0x63C2, 0x6300, 0x6700, 0x6982, 0x6983, 0x6985, 0x6986,
-                                 0x6A80, 0x6A82, 0x6A84, 0x6A86, 0x6A88, 0x6B00, 0x6D00,
-                                 0x6E00, 0x6F00};
-  static const uint8_t fcp_ef[] = {MDF_FZ_REPLACE, 12, 0, 0x62, 0x08, 0x82, 0x01, 0x01,
-                                   0x80, 0x02, 0xFF, 0xFF, 0x83, 0x90, 0x00};
+  static const uint16_t sws[] = {0x9000, 0x6100, 0x6110, 0x6C08, 0x6C00, 0x6282, 0x63C0, 0x63C2,
+                                 0x6300, 0x6700, 0x6982, 0x6983, 0x6985, 0x6986, 0x6A80, 0x6A82,
+                                 0x6A84, 0x6A86, 0x6A88, 0x6B00, 0x6D00, 0x6E00, 0x6F00};
+  static const uint8_t fcp_ef[] = {MDF_FZ_REPLACE, 12,   0,    0x62, 0x08, 0x82, 0x01, 0x01,
+                                   0x80,           0x02, 0xFF, 0xFF, 0x83, 0x90, 0x00};
   static const uint8_t empty_9000[] = {MDF_FZ_REPLACE, 0, 0};
   uint8_t d[5] = {MDF_FZ_REPLACE, 2, 0, 0, 0};
   char name[32];
@@ -196,8 +195,7 @@ int main(int argc, char **argv) {
   for (i = 0; i < mdf_seq_honest_count(); i++) {
     const char *name = mdf_seq_honest_name(i);
 
-    if (mdf_seq_honest_case(i, &c) != MDF_OK ||
-        mdf_encode(&c, buf, sizeof(buf), &len) != MDF_OK) {
+    if (mdf_seq_honest_case(i, &c) != MDF_OK || mdf_encode(&c, buf, sizeof(buf), &len) != MDF_OK) {
       fprintf(stderr, "gen-seeds-seq: %s: cannot encode\n", name);
       bad = 1;
       continue;

@@ -14,7 +14,8 @@ static void put_le32(BYTE *p, DWORD v) {
 
 /* Skip leading zero bytes of a big-endian integer. */
 static void strip(const BYTE **p, DWORD *n) {
-  while (*n > 0 && **p == 0) (*p)++, (*n)--;
+  while (*n > 0 && **p == 0)
+    (*p)++, (*n)--;
 }
 
 /* 7F49 { 81 modulus 82 exponent } or 7F49 { 86 04||X||Y }. */
@@ -22,29 +23,35 @@ DWORD refmd_pubkey_parse(const BYTE *p, DWORD n, refmd_key_t *key) {
   DWORD i = 2, len = 0, end;
   BOOL has_mod = FALSE, has_exp = FALSE, has_pt = FALSE;
 
-  if (n < 2 || p[0] != 0x7F || p[1] != 0x49 || !refmd_tlv_len(p, n, &i, &len)) return SCARD_E_UNEXPECTED;
+  if (n < 2 || p[0] != 0x7F || p[1] != 0x49 || !refmd_tlv_len(p, n, &i, &len))
+    return SCARD_E_UNEXPECTED;
   end = i + len;
   while (i < end) {
     BYTE tag = p[i++];
     DWORD l = 0;
     const BYTE *v;
-    if (!refmd_tlv_len(p, end, &i, &l)) return SCARD_E_UNEXPECTED;
+    if (!refmd_tlv_len(p, end, &i, &l))
+      return SCARD_E_UNEXPECTED;
     v = p + i;
     i += l;
     if (tag == 0x81) {
       strip(&v, &l);
-      if (l < 64 || l > REFMD_MOD_MAX) return SCARD_E_UNEXPECTED;
+      if (l < 64 || l > REFMD_MOD_MAX)
+        return SCARD_E_UNEXPECTED;
       memcpy(key->mod, v, l);
       key->mod_len = l;
       has_mod = TRUE;
     } else if (tag == 0x82) {
       DWORD k;
       strip(&v, &l);
-      if (l < 1 || l > 4) return SCARD_E_UNEXPECTED;
-      for (key->exp = 0, k = 0; k < l; k++) key->exp = (key->exp << 8) | v[k];
+      if (l < 1 || l > 4)
+        return SCARD_E_UNEXPECTED;
+      for (key->exp = 0, k = 0; k < l; k++)
+        key->exp = (key->exp << 8) | v[k];
       has_exp = TRUE;
     } else if (tag == 0x86) {
-      if (l != 1 + 2 * REFMD_EC_COORD || v[0] != 0x04) return SCARD_E_UNEXPECTED;
+      if (l != 1 + 2 * REFMD_EC_COORD || v[0] != 0x04)
+        return SCARD_E_UNEXPECTED;
       memcpy(key->xy, v + 1, 2 * REFMD_EC_COORD);
       has_pt = TRUE;
     }
@@ -71,27 +78,38 @@ DWORD refmd_key_load(PCARD_DATA pCardData, BYTE index, refmd_key_t *key) {
   DWORD rc, sig_bits, kx_bits;
 
   memset(key, 0, sizeof *key);
-  if (index >= REFMD_MAX_CONTAINERS) return SCARD_E_NO_KEY_CONTAINER;
+  if (index >= REFMD_MAX_CONTAINERS)
+    return SCARD_E_NO_KEY_CONTAINER;
   rc = refmd_resolve_dir(pCardData, szBASE_CSP_DIR, &loc);
-  if (!rc) rc = refmd_resolve_file(szCONTAINER_MAP_FILE, SCARD_E_INVALID_PARAMETER, &loc);
-  if (rc == SCARD_E_DIR_NOT_FOUND || rc == SCARD_E_FILE_NOT_FOUND) return SCARD_E_NO_KEY_CONTAINER;
-  if (rc) return rc;
+  if (!rc)
+    rc = refmd_resolve_file(szCONTAINER_MAP_FILE, SCARD_E_INVALID_PARAMETER, &loc);
+  if (rc == SCARD_E_DIR_NOT_FOUND || rc == SCARD_E_FILE_NOT_FOUND)
+    return SCARD_E_NO_KEY_CONTAINER;
+  if (rc)
+    return rc;
   rc = refmd_select(pCardData, loc.df, loc.rec.fid, &fcp);
-  if (rc) return rc;
-  if (!fcp.has_size || (DWORD)(index + 1) * REFMD_CMAP_REC_SIZE > fcp.size) return SCARD_E_NO_KEY_CONTAINER;
+  if (rc)
+    return rc;
+  if (!fcp.has_size || (DWORD)(index + 1) * REFMD_CMAP_REC_SIZE > fcp.size)
+    return SCARD_E_NO_KEY_CONTAINER;
   rc = refmd_read_binary(pCardData, (DWORD)index * REFMD_CMAP_REC_SIZE, rec, sizeof rec);
-  if (rc) return rc;
-  /* CONTAINER_MAP_RECORD: wszGuid[40], bFlags @80, wSigKeySizeBits @82, wKeyExchangeKeySizeBits @84. */
+  if (rc)
+    return rc;
+  /* CONTAINER_MAP_RECORD: wszGuid[40], bFlags @80, wSigKeySizeBits @82, wKeyExchangeKeySizeBits
+   * @84. */
   sig_bits = (DWORD)rec[82] | ((DWORD)rec[83] << 8);
   kx_bits = (DWORD)rec[84] | ((DWORD)rec[85] << 8);
-  if (!(rec[80] & CONTAINER_MAP_VALID_CONTAINER) || (sig_bits == 0 && kx_bits == 0)) return SCARD_E_NO_KEY_CONTAINER;
+  if (!(rec[80] & CONTAINER_MAP_VALID_CONTAINER) || (sig_bits == 0 && kx_bits == 0))
+    return SCARD_E_NO_KEY_CONTAINER;
   key->kx = kx_bits != 0;
   key->ref = (BYTE)(index + 1);
 
   crt[4] = key->ref;
   rc = refmd_send(pCardData, &a, &rsp);
-  if (rc == SCARD_E_NO_KEY_CONTAINER) return rc; /* 6A88: no such key on the card */
-  if (rc) return rc;
+  if (rc == SCARD_E_NO_KEY_CONTAINER)
+    return rc; /* 6A88: no such key on the card */
+  if (rc)
+    return rc;
   return refmd_pubkey_parse(rsp.data, rsp.len, key);
 }
 
@@ -100,8 +118,10 @@ DWORD refmd_keyspec_check(const refmd_key_t *key, DWORD spec) {
     /* The card's ECC keys are P-256 signature keys. */
     return spec == AT_ECDSA_P256 && !key->kx ? SCARD_S_SUCCESS : SCARD_E_INVALID_PARAMETER;
   }
-  if (spec == AT_KEYEXCHANGE) return key->kx ? SCARD_S_SUCCESS : SCARD_E_INVALID_PARAMETER;
-  if (spec == AT_SIGNATURE) return !key->kx ? SCARD_S_SUCCESS : SCARD_E_INVALID_PARAMETER;
+  if (spec == AT_KEYEXCHANGE)
+    return key->kx ? SCARD_S_SUCCESS : SCARD_E_INVALID_PARAMETER;
+  if (spec == AT_SIGNATURE)
+    return !key->kx ? SCARD_S_SUCCESS : SCARD_E_INVALID_PARAMETER;
   return SCARD_E_INVALID_PARAMETER;
 }
 
@@ -118,7 +138,8 @@ static DWORD make_blob(PCARD_DATA pCardData, const refmd_key_t *key, PBYTE *out,
   DWORD n = key->ecc ? 8 + 2 * REFMD_EC_COORD : 20 + key->mod_len;
   BYTE *b = pCardData->pfnCspAlloc(n);
 
-  if (b == NULL) return SCARD_E_NO_MEMORY;
+  if (b == NULL)
+    return SCARD_E_NO_MEMORY;
   if (key->ecc) {
     put_le32(b, key->kx ? BCRYPT_ECDH_PUBLIC_P256_MAGIC : BCRYPT_ECDSA_PUBLIC_P256_MAGIC);
     put_le32(b + 4, REFMD_EC_COORD);
@@ -146,22 +167,29 @@ DWORD WINAPI CardGetContainerInfo(PCARD_DATA pCardData, BYTE bContainerIndex, DW
   DWORD rc, len = 0;
 
   rc = refmd_check(pCardData);
-  if (rc) return rc;
-  if (pContainerInfo == NULL) return SCARD_E_INVALID_PARAMETER;
+  if (rc)
+    return rc;
+  if (pContainerInfo == NULL)
+    return SCARD_E_INVALID_PARAMETER;
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = refmd_key_load(pCardData, bContainerIndex, &key);
   refmd_end(pCardData);
-  if (rc) return rc;
-  if (dwFlags != 0) return SCARD_E_INVALID_PARAMETER;
+  if (rc)
+    return rc;
+  if (dwFlags != 0)
+    return SCARD_E_INVALID_PARAMETER;
   /* Version 0 means version 1 (CMR.4.2.3.4). */
-  if (pContainerInfo->dwVersion > CONTAINER_INFO_CURRENT_VERSION) return ERROR_REVISION_MISMATCH;
+  if (pContainerInfo->dwVersion > CONTAINER_INFO_CURRENT_VERSION)
+    return ERROR_REVISION_MISMATCH;
   pContainerInfo->cbSigPublicKey = 0;
   pContainerInfo->pbSigPublicKey = NULL;
   pContainerInfo->cbKeyExPublicKey = 0;
   pContainerInfo->pbKeyExPublicKey = NULL;
   rc = make_blob(pCardData, &key, &blob, &len);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   if (key.kx) {
     pContainerInfo->pbKeyExPublicKey = blob;
     pContainerInfo->cbKeyExPublicKey = len;
@@ -172,12 +200,15 @@ DWORD WINAPI CardGetContainerInfo(PCARD_DATA pCardData, BYTE bContainerIndex, DW
   return SCARD_S_SUCCESS;
 }
 
-DWORD WINAPI CardQueryKeySizes(PCARD_DATA pCardData, DWORD dwKeySpec, DWORD dwFlags, PCARD_KEY_SIZES pKeySizes) {
+DWORD WINAPI CardQueryKeySizes(PCARD_DATA pCardData, DWORD dwKeySpec, DWORD dwFlags,
+                               PCARD_KEY_SIZES pKeySizes) {
   DWORD bits;
 
   DWORD rc = refmd_check(pCardData);
-  if (rc) return rc;
-  if (pKeySizes == NULL) return SCARD_E_INVALID_PARAMETER;
+  if (rc)
+    return rc;
+  if (pKeySizes == NULL)
+    return SCARD_E_INVALID_PARAMETER;
   switch (dwKeySpec) {
   case AT_KEYEXCHANGE:
   case AT_SIGNATURE:
@@ -196,10 +227,13 @@ DWORD WINAPI CardQueryKeySizes(PCARD_DATA pCardData, DWORD dwKeySpec, DWORD dwFl
   default:
     return SCARD_E_INVALID_PARAMETER;
   }
-  if (dwFlags != 0) return SCARD_E_INVALID_PARAMETER;
+  if (dwFlags != 0)
+    return SCARD_E_INVALID_PARAMETER;
   /* Version 0 means version 1 (CMR.4.3.6.5). */
-  if (pKeySizes->dwVersion > CARD_KEY_SIZES_CURRENT_VERSION) return ERROR_REVISION_MISMATCH;
-  if (bits == 0) return SCARD_E_UNSUPPORTED_FEATURE;
+  if (pKeySizes->dwVersion > CARD_KEY_SIZES_CURRENT_VERSION)
+    return ERROR_REVISION_MISMATCH;
+  if (bits == 0)
+    return SCARD_E_UNSUPPORTED_FEATURE;
   pKeySizes->dwMinimumBitlen = bits;
   pKeySizes->dwDefaultBitlen = bits;
   pKeySizes->dwMaximumBitlen = bits;

@@ -7,21 +7,25 @@
 
 /* Characters Windows file systems forbid, plus control codes 1..31. */
 static BOOL bad_char(unsigned char c) {
-  return c < 32 || c == '\\' || c == '/' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
-         c == '>' || c == '|';
+  return c < 32 || c == '\\' || c == '/' || c == ':' || c == '*' || c == '?' || c == '"' ||
+         c == '<' || c == '>' || c == '|';
 }
 
-BOOL refmd_name_empty(LPCSTR name) { return name == NULL || name[0] == '\0'; }
+BOOL refmd_name_empty(LPCSTR name) {
+  return name == NULL || name[0] == '\0';
+}
 
 int refmd_name_check(LPCSTR name, char out[REFMD_NAME_MAX + 1]) {
   size_t n;
 
   memset(out, 0, REFMD_NAME_MAX + 1);
-  if (name == NULL) return REFMD_NAME_BAD_LEN;
+  if (name == NULL)
+    return REFMD_NAME_BAD_LEN;
   /* Bounded scan: never read more than one byte past the longest name. */
   for (n = 0; n <= REFMD_NAME_MAX && name[n]; n++) {
   }
-  if (n == 0 || n > REFMD_NAME_MAX) return REFMD_NAME_BAD_LEN;
+  if (n == 0 || n > REFMD_NAME_MAX)
+    return REFMD_NAME_BAD_LEN;
   for (n = 0; name[n]; n++) {
     unsigned char c = (unsigned char)name[n];
     if (bad_char(c)) {
@@ -43,14 +47,17 @@ DWORD refmd_namedir_load(PCARD_DATA pCardData, WORD df, refmd_namedir_t *nd) {
   nd->df = df;
   rc = refmd_select_ef(pCardData, df, REFMD_FID_NAMEDIR, &fcp);
   /* A DF without a name directory is not one of ours. */
-  if (rc == SCARD_E_FILE_NOT_FOUND) return SCARD_E_DIR_NOT_FOUND;
-  if (rc) return rc;
+  if (rc == SCARD_E_FILE_NOT_FOUND)
+    return SCARD_E_DIR_NOT_FOUND;
+  if (rc)
+    return rc;
   /* Only whole records, and never more than our buffer holds. */
   size = fcp.size < REFMD_NAMEDIR_SIZE ? fcp.size : REFMD_NAMEDIR_SIZE;
   nd->partial = size % REFMD_REC_SIZE != 0;
   size -= size % REFMD_REC_SIZE;
   rc = refmd_read_binary(pCardData, 0, nd->raw, size);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   nd->nrec = size / REFMD_REC_SIZE;
   nd->ac_write = fcp.ac_write;
   return SCARD_S_SUCCESS;
@@ -62,14 +69,18 @@ BOOL refmd_namedir_get(const refmd_namedir_t *nd, DWORD i, refmd_rec_t *rec) {
   DWORD n;
 
   memset(rec, 0, sizeof *rec);
-  if (i >= nd->nrec) return FALSE;
+  if (i >= nd->nrec)
+    return FALSE;
   r = nd->raw + i * REFMD_REC_SIZE;
   /* The name field is NUL-padded but a full 8-char name has no NUL. */
-  for (n = 0; n < REFMD_NAME_MAX && r[n]; n++) name[n] = (char)r[n];
+  for (n = 0; n < REFMD_NAME_MAX && r[n]; n++)
+    name[n] = (char)r[n];
   name[n] = '\0';
-  if (n == 0 || (r[10] != REFMD_FT_EF && r[10] != REFMD_FT_DF)) return FALSE;
+  if (n == 0 || (r[10] != REFMD_FT_EF && r[10] != REFMD_FT_DF))
+    return FALSE;
   /* Card-written names go through the same check as caller names. */
-  if (refmd_name_check(name, rec->name) != REFMD_NAME_OK) return FALSE;
+  if (refmd_name_check(name, rec->name) != REFMD_NAME_OK)
+    return FALSE;
   rec->fid = (WORD)((r[8] << 8) | r[9]);
   rec->type = r[10];
   rec->acl = r[11];
@@ -80,7 +91,8 @@ int refmd_namedir_find(const refmd_namedir_t *nd, const char *name, BYTE type) {
   refmd_rec_t rec;
   DWORD i;
   for (i = 0; i < nd->nrec; i++)
-    if (refmd_namedir_get(nd, i, &rec) && rec.type == type && !strcmp(rec.name, name)) return (int)i;
+    if (refmd_namedir_get(nd, i, &rec) && rec.type == type && !strcmp(rec.name, name))
+      return (int)i;
   return -1;
 }
 
@@ -93,7 +105,8 @@ int refmd_namedir_free_slot(const refmd_namedir_t *nd) {
   static const BYTE zero[REFMD_REC_SIZE];
   DWORD i;
   for (i = 0; i < nd->nrec; i++)
-    if (!memcmp(nd->raw + i * REFMD_REC_SIZE, zero, REFMD_REC_SIZE)) return (int)i;
+    if (!memcmp(nd->raw + i * REFMD_REC_SIZE, zero, REFMD_REC_SIZE))
+      return (int)i;
   return -1;
 }
 
@@ -102,7 +115,8 @@ BOOL refmd_namedir_fid_used(const refmd_namedir_t *nd, WORD fid) {
   /* Raw scan: even a malformed record may own its FID on the card. */
   for (i = 0; i < nd->nrec; i++) {
     const BYTE *r = nd->raw + i * REFMD_REC_SIZE;
-    if (((r[8] << 8) | r[9]) == fid) return TRUE;
+    if (((r[8] << 8) | r[9]) == fid)
+      return TRUE;
   }
   return fid == REFMD_FID_NAMEDIR || fid == REFMD_FID_MF || fid == nd->df;
 }
@@ -111,17 +125,21 @@ WORD refmd_namedir_new_fid(const refmd_namedir_t *nd, WORD base, WORD step) {
   DWORD k;
   for (k = 1; k <= REFMD_REC_COUNT + 1; k++) {
     DWORD fid = base + k * step;
-    if (fid > 0xFEFF) break;
-    if (!refmd_namedir_fid_used(nd, (WORD)fid)) return (WORD)fid;
+    if (fid > 0xFEFF)
+      break;
+    if (!refmd_namedir_fid_used(nd, (WORD)fid))
+      return (WORD)fid;
   }
   return 0;
 }
 
-DWORD refmd_namedir_store(PCARD_DATA pCardData, refmd_namedir_t *nd, DWORD i, const refmd_rec_t *rec) {
+DWORD refmd_namedir_store(PCARD_DATA pCardData, refmd_namedir_t *nd, DWORD i,
+                          const refmd_rec_t *rec) {
   BYTE r[REFMD_REC_SIZE];
   DWORD rc;
 
-  if (i >= nd->nrec) return SCARD_E_INVALID_PARAMETER;
+  if (i >= nd->nrec)
+    return SCARD_E_INVALID_PARAMETER;
   memset(r, 0, sizeof r);
   if (rec) {
     memcpy(r, rec->name, strlen(rec->name));
@@ -131,8 +149,10 @@ DWORD refmd_namedir_store(PCARD_DATA pCardData, refmd_namedir_t *nd, DWORD i, co
     r[11] = rec->acl;
   }
   rc = refmd_select(pCardData, nd->df, REFMD_FID_NAMEDIR, NULL);
-  if (!rc) rc = refmd_update_binary(pCardData, i * REFMD_REC_SIZE, r, sizeof r);
-  if (!rc) memcpy(nd->raw + i * REFMD_REC_SIZE, r, sizeof r);
+  if (!rc)
+    rc = refmd_update_binary(pCardData, i * REFMD_REC_SIZE, r, sizeof r);
+  if (!rc)
+    memcpy(nd->raw + i * REFMD_REC_SIZE, r, sizeof r);
   return rc;
 }
 
@@ -145,15 +165,19 @@ DWORD refmd_resolve_dir(PCARD_DATA pCardData, LPCSTR dir, refmd_loc_t *loc) {
   memset(loc, 0, sizeof *loc);
   loc->idx = -1;
   loc->dir_ac = UserCreateDeleteDirAc; /* the root: users create and delete */
-  if (dir != NULL && refmd_name_check(dir, name) != REFMD_NAME_OK) return SCARD_E_INVALID_PARAMETER;
+  if (dir != NULL && refmd_name_check(dir, name) != REFMD_NAME_OK)
+    return SCARD_E_INVALID_PARAMETER;
   rc = refmd_namedir_load(pCardData, 0, &loc->nd);
-  if (rc || dir == NULL) return rc;
+  if (rc || dir == NULL)
+    return rc;
   i = refmd_namedir_find(&loc->nd, name, REFMD_FT_DF);
-  if (i < 0 || !refmd_namedir_get(&loc->nd, (DWORD)i, &rec)) return SCARD_E_DIR_NOT_FOUND;
+  if (i < 0 || !refmd_namedir_get(&loc->nd, (DWORD)i, &rec))
+    return SCARD_E_DIR_NOT_FOUND;
   loc->df = rec.fid;
   loc->dir_ac = rec.acl;
   /* A record pointing at the MF or a missing DF is a broken card, not a directory. */
-  if (loc->df == 0 || loc->df == REFMD_FID_MF) return SCARD_E_DIR_NOT_FOUND;
+  if (loc->df == 0 || loc->df == REFMD_FID_MF)
+    return SCARD_E_DIR_NOT_FOUND;
   return refmd_namedir_load(pCardData, loc->df, &loc->nd);
 }
 
@@ -167,7 +191,8 @@ DWORD refmd_resolve_file(LPCSTR file, DWORD bad_char_code, refmd_loc_t *loc) {
     return SCARD_E_INVALID_PARAMETER;
   }
   loc->idx = refmd_namedir_find(&loc->nd, loc->name, REFMD_FT_EF);
-  if (loc->idx < 0) return SCARD_E_FILE_NOT_FOUND;
+  if (loc->idx < 0)
+    return SCARD_E_FILE_NOT_FOUND;
   (void)refmd_namedir_get(&loc->nd, (DWORD)loc->idx, &loc->rec);
   return SCARD_S_SUCCESS;
 }
@@ -177,7 +202,8 @@ DWORD refmd_arg_first(DWORD rc, LPCSTR dir, LPCSTR file, DWORD bad_char, DWORD l
 
   /* A bad directory name, or a named directory that is not there, are
    * answers in the requirements' order; anything else is the card failing. */
-  if (rc == SCARD_S_SUCCESS || rc == SCARD_E_INVALID_PARAMETER || (rc == SCARD_E_DIR_NOT_FOUND && dir != NULL))
+  if (rc == SCARD_S_SUCCESS || rc == SCARD_E_INVALID_PARAMETER ||
+      (rc == SCARD_E_DIR_NOT_FOUND && dir != NULL))
     return rc;
   /* The card failed before the directory name was looked at (e.g. the
    * transaction could not start): its syntax still comes first. */

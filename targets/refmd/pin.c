@@ -9,8 +9,10 @@
 
 /* The CARD_DATA user names refmd knows, and their card PIN references. */
 static BYTE pin_ref(LPCWSTR user) {
-  if (refmd_wcs_eq(user, wszCARD_USER_USER)) return REFMD_PIN_USER;
-  if (refmd_wcs_eq(user, wszCARD_USER_ADMIN)) return REFMD_PIN_ADMIN;
+  if (refmd_wcs_eq(user, wszCARD_USER_USER))
+    return REFMD_PIN_USER;
+  if (refmd_wcs_eq(user, wszCARD_USER_ADMIN))
+    return REFMD_PIN_ADMIN;
   return 0;
 }
 
@@ -19,11 +21,15 @@ static BYTE pin_ref(LPCWSTR user) {
  * requirements ask; blocked is 0. */
 static DWORD auth_result(WORD sw, PDWORD attempts) {
   DWORD left = (DWORD)-1, rc = refmd_sw_error(sw);
-  if ((sw & 0xFFF0) == 0x63C0) left = sw & 0x0F;
-  else if (sw == 0x6983) left = 0;
-  else if (sw == 0x6985) rc = SCARD_W_WRONG_CHV; /* no challenge: a wrong response */
+  if ((sw & 0xFFF0) == 0x63C0)
+    left = sw & 0x0F;
+  else if (sw == 0x6983)
+    left = 0;
+  else if (sw == 0x6985)
+    rc = SCARD_W_WRONG_CHV; /* no challenge: a wrong response */
   if (rc == SCARD_W_WRONG_CHV || rc == SCARD_W_CHV_BLOCKED) {
-    if (attempts) *attempts = left;
+    if (attempts)
+      *attempts = left;
   }
   return rc;
 }
@@ -44,9 +50,11 @@ DWORD refmd_verify(PCARD_DATA pCardData, BYTE ref, const BYTE *pin, DWORD len, P
   refmd_apdu_t a = {0x00, 0x20, 0x00, ref, pin, len, 0};
   refmd_rsp_t rsp;
   DWORD rc = refmd_transmit(pCardData, &a, &rsp);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = auth_result(rsp.sw, attempts);
-  if (rc) refmd_deauth(pCardData, ref);
+  if (rc)
+    refmd_deauth(pCardData, ref);
   return rc;
 }
 
@@ -54,9 +62,11 @@ static DWORD external_auth(PCARD_DATA pCardData, const BYTE *resp, DWORD len, PD
   refmd_apdu_t a = {0x00, 0x82, 0x00, REFMD_PIN_ADMIN, resp, len, 0};
   refmd_rsp_t rsp;
   DWORD rc = refmd_transmit(pCardData, &a, &rsp);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = auth_result(rsp.sw, attempts);
-  if (rc) refmd_deauth(pCardData, REFMD_PIN_ADMIN);
+  if (rc)
+    refmd_deauth(pCardData, REFMD_PIN_ADMIN);
   return rc;
 }
 
@@ -66,13 +76,17 @@ DWORD WINAPI CardAuthenticatePin(PCARD_DATA pCardData, LPWSTR pwszUserId, PBYTE 
   BYTE ref;
 
   rc = refmd_check(pCardData);
-  if (rc) return rc;
-  if (pwszUserId == NULL || pbPin == NULL) return SCARD_E_INVALID_PARAMETER;
+  if (rc)
+    return rc;
+  if (pwszUserId == NULL || pbPin == NULL)
+    return SCARD_E_INVALID_PARAMETER;
   ref = pin_ref(pwszUserId);
   /* The card takes 4..16 byte PINs; anything else is not presented (E5). */
-  if (ref == 0 || cbPin < REFMD_PIN_MIN || cbPin > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
+  if (ref == 0 || cbPin < REFMD_PIN_MIN || cbPin > REFMD_PIN_MAX)
+    return SCARD_E_INVALID_PARAMETER;
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = refmd_verify(pCardData, ref, pbPin, cbPin, pcAttemptsRemaining);
   refmd_end(pCardData);
   return rc;
@@ -84,11 +98,14 @@ DWORD WINAPI CardDeauthenticate(PCARD_DATA pCardData, LPWSTR pwszUserId, DWORD d
   DWORD rc;
 
   rc = refmd_check(pCardData);
-  if (rc) return rc;
-  if (pwszUserId == NULL || (a.p2 = pin_ref(pwszUserId)) == 0 || dwFlags != 0) return SCARD_E_INVALID_PARAMETER;
+  if (rc)
+    return rc;
+  if (pwszUserId == NULL || (a.p2 = pin_ref(pwszUserId)) == 0 || dwFlags != 0)
+    return SCARD_E_INVALID_PARAMETER;
   refmd_forget_challenge(pCardData);
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = refmd_send(pCardData, &a, &rsp);
   refmd_end(pCardData);
   return rc;
@@ -97,7 +114,8 @@ DWORD WINAPI CardDeauthenticate(PCARD_DATA pCardData, LPWSTR pwszUserId, DWORD d
 void refmd_forget_challenge(PCARD_DATA pCardData) {
   refmd_ctx_t *ctx = REFMD_CTX(pCardData);
 
-  if (ctx->chal == NULL) return;
+  if (ctx->chal == NULL)
+    return;
   memset(ctx->chal, 0, REFMD_CHALLENGE_LEN);
   pCardData->pfnCspFree(ctx->chal);
 #ifndef REFMD_BUG_UAF
@@ -119,10 +137,12 @@ DWORD refmd_get_challenge(PCARD_DATA pCardData, PBYTE *out, PDWORD out_len) {
   *out = NULL;
   *out_len = 0;
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = refmd_send(pCardData, &a, &rsp);
   refmd_end(pCardData);
-  if (rc) goto out;
+  if (rc)
+    goto out;
 #ifndef REFMD_BUG_6CXX
   if (rsp.len != REFMD_CHALLENGE_LEN) {
     rc = SCARD_E_UNEXPECTED;
@@ -140,7 +160,8 @@ DWORD refmd_get_challenge(PCARD_DATA pCardData, PBYTE *out, PDWORD out_len) {
   }
 #endif
   buf = pCardData->pfnCspAlloc(REFMD_CHALLENGE_LEN);
-  if (buf == NULL || (ctx->chal == NULL && (ctx->chal = pCardData->pfnCspAlloc(REFMD_CHALLENGE_LEN)) == NULL)) {
+  if (buf == NULL ||
+      (ctx->chal == NULL && (ctx->chal = pCardData->pfnCspAlloc(REFMD_CHALLENGE_LEN)) == NULL)) {
     rc = SCARD_E_NO_MEMORY;
     goto out;
   }
@@ -150,42 +171,50 @@ DWORD refmd_get_challenge(PCARD_DATA pCardData, PBYTE *out, PDWORD out_len) {
   *out_len = REFMD_CHALLENGE_LEN;
   buf = NULL;
 out:
-  if (buf) pCardData->pfnCspFree(buf);
+  if (buf)
+    pCardData->pfnCspFree(buf);
   memset(rsp.data, 0, REFMD_CHALLENGE_LEN);
   return rc;
 }
 
-DWORD WINAPI CardGetChallenge(PCARD_DATA pCardData, PBYTE *ppbChallengeData, PDWORD pcbChallengeData) {
+DWORD WINAPI CardGetChallenge(PCARD_DATA pCardData, PBYTE *ppbChallengeData,
+                              PDWORD pcbChallengeData) {
   DWORD rc = refmd_check(pCardData);
-  if (rc) return rc;
-  if (ppbChallengeData == NULL || pcbChallengeData == NULL) return SCARD_E_INVALID_PARAMETER;
+  if (rc)
+    return rc;
+  if (ppbChallengeData == NULL || pcbChallengeData == NULL)
+    return SCARD_E_INVALID_PARAMETER;
   return refmd_get_challenge(pCardData, ppbChallengeData, pcbChallengeData);
 }
 
-DWORD WINAPI CardAuthenticateChallenge(PCARD_DATA pCardData, PBYTE pbResponseData, DWORD cbResponseData,
-                                       PDWORD pcAttemptsRemaining) {
+DWORD WINAPI CardAuthenticateChallenge(PCARD_DATA pCardData, PBYTE pbResponseData,
+                                       DWORD cbResponseData, PDWORD pcAttemptsRemaining) {
   DWORD rc;
 
   rc = refmd_check(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   /* The response is one 3DES block; other lengths are never sent. */
-  if (pbResponseData == NULL || cbResponseData != REFMD_CHALLENGE_LEN) return SCARD_E_INVALID_PARAMETER;
+  if (pbResponseData == NULL || cbResponseData != REFMD_CHALLENGE_LEN)
+    return SCARD_E_INVALID_PARAMETER;
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = external_auth(pCardData, pbResponseData, cbResponseData, pcAttemptsRemaining);
   refmd_end(pCardData);
   return rc;
 }
 
-DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId, PBYTE pbCurrentAuthenticator,
-                                     DWORD cbCurrentAuthenticator, PBYTE pbNewAuthenticator,
-                                     DWORD cbNewAuthenticator, DWORD cRetryCount, DWORD dwFlags,
-                                     PDWORD pcAttemptsRemaining) {
+DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId,
+                                     PBYTE pbCurrentAuthenticator, DWORD cbCurrentAuthenticator,
+                                     PBYTE pbNewAuthenticator, DWORD cbNewAuthenticator,
+                                     DWORD cRetryCount, DWORD dwFlags, PDWORD pcAttemptsRemaining) {
   DWORD rc;
   BYTE ref;
 
   rc = refmd_check(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   if (pwszUserId == NULL || pbCurrentAuthenticator == NULL || pbNewAuthenticator == NULL)
     return SCARD_E_INVALID_PARAMETER;
   ref = pin_ref(pwszUserId);
@@ -197,10 +226,13 @@ DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId, PB
     /* Only the admin authenticates by challenge; the card has no command
      * to replace the admin key, so a correct response still ends in
      * "unsupported" (and the admin is logged out again). */
-    if (ref != REFMD_PIN_ADMIN || cbCurrentAuthenticator != REFMD_CHALLENGE_LEN) return SCARD_E_INVALID_PARAMETER;
+    if (ref != REFMD_PIN_ADMIN || cbCurrentAuthenticator != REFMD_CHALLENGE_LEN)
+      return SCARD_E_INVALID_PARAMETER;
     rc = refmd_begin(pCardData);
-    if (rc) return rc;
-    rc = external_auth(pCardData, pbCurrentAuthenticator, cbCurrentAuthenticator, pcAttemptsRemaining);
+    if (rc)
+      return rc;
+    rc = external_auth(pCardData, pbCurrentAuthenticator, cbCurrentAuthenticator,
+                       pcAttemptsRemaining);
     if (!rc) {
       refmd_deauth(pCardData, REFMD_PIN_ADMIN);
       rc = SCARD_E_UNSUPPORTED_FEATURE;
@@ -214,9 +246,10 @@ DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId, PB
       cbNewAuthenticator < REFMD_PIN_MIN || cbNewAuthenticator > REFMD_PIN_MAX)
     return SCARD_E_INVALID_PARAMETER;
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
-  rc = refmd_change_pin(pCardData, ref, pbCurrentAuthenticator, cbCurrentAuthenticator, pbNewAuthenticator,
-                        cbNewAuthenticator, pcAttemptsRemaining);
+  if (rc)
+    return rc;
+  rc = refmd_change_pin(pCardData, ref, pbCurrentAuthenticator, cbCurrentAuthenticator,
+                        pbNewAuthenticator, cbNewAuthenticator, pcAttemptsRemaining);
   refmd_end(pCardData);
   return rc;
 }
@@ -224,8 +257,8 @@ DWORD WINAPI CardChangeAuthenticator(PCARD_DATA pCardData, LPWSTR pwszUserId, PB
 /* CHANGE REFERENCE DATA and RESET RETRY COUNTER carry two secrets back to
  * back (old||new, admin||new); the buffer is wiped after the exchange.
  * The callers have checked both lengths against REFMD_PIN_MAX. */
-static DWORD send_two_pins(PCARD_DATA pCardData, BYTE ins, BYTE ref, const BYTE *first, DWORD first_len,
-                           const BYTE *second, DWORD second_len, PDWORD attempts) {
+static DWORD send_two_pins(PCARD_DATA pCardData, BYTE ins, BYTE ref, const BYTE *first,
+                           DWORD first_len, const BYTE *second, DWORD second_len, PDWORD attempts) {
   BYTE data[2 * REFMD_PIN_MAX];
   refmd_apdu_t a = {0x00, ins, 0x00, ref, data, first_len + second_len, 0};
   refmd_rsp_t rsp;
@@ -234,27 +267,31 @@ static DWORD send_two_pins(PCARD_DATA pCardData, BYTE ins, BYTE ref, const BYTE 
   memcpy(data, first, first_len);
   memcpy(data + first_len, second, second_len);
   rc = refmd_transmit(pCardData, &a, &rsp);
-  if (!rc) rc = auth_result(rsp.sw, attempts);
+  if (!rc)
+    rc = auth_result(rsp.sw, attempts);
   memset(data, 0, sizeof data);
   return rc;
 }
 
-DWORD refmd_change_pin(PCARD_DATA pCardData, BYTE ref, const BYTE *cur, DWORD cur_len, const BYTE *nw,
-                       DWORD nw_len, PDWORD attempts) {
+DWORD refmd_change_pin(PCARD_DATA pCardData, BYTE ref, const BYTE *cur, DWORD cur_len,
+                       const BYTE *nw, DWORD nw_len, PDWORD attempts) {
   DWORD rc;
 
-  if (cur_len > REFMD_PIN_MAX || nw_len > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
+  if (cur_len > REFMD_PIN_MAX || nw_len > REFMD_PIN_MAX)
+    return SCARD_E_INVALID_PARAMETER;
   rc = send_two_pins(pCardData, 0x24, ref, cur, cur_len, nw, nw_len, attempts);
-  if (rc) refmd_deauth(pCardData, ref);
+  if (rc)
+    refmd_deauth(pCardData, ref);
   /* The card leaves the principal verified after a change (CMR.3.3.2.4). */
   return rc;
 }
 
-DWORD refmd_unblock_user(PCARD_DATA pCardData, const BYTE *admin, DWORD admin_len, const BYTE *nw, DWORD nw_len,
-                         PDWORD attempts) {
+DWORD refmd_unblock_user(PCARD_DATA pCardData, const BYTE *admin, DWORD admin_len, const BYTE *nw,
+                         DWORD nw_len, PDWORD attempts) {
   DWORD rc;
 
-  if (admin_len > REFMD_PIN_MAX || nw_len > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
+  if (admin_len > REFMD_PIN_MAX || nw_len > REFMD_PIN_MAX)
+    return SCARD_E_INVALID_PARAMETER;
   rc = send_two_pins(pCardData, 0x2C, REFMD_PIN_USER, admin, admin_len, nw, nw_len, attempts);
   /* RESET RETRY COUNTER verifies the admin PIN; log both out (CMR.3.3.1.5). */
   refmd_deauth(pCardData, REFMD_PIN_ADMIN);
@@ -263,27 +300,32 @@ DWORD refmd_unblock_user(PCARD_DATA pCardData, const BYTE *admin, DWORD admin_le
 }
 
 DWORD WINAPI CardUnblockPin(PCARD_DATA pCardData, LPWSTR pwszUserId, PBYTE pbAuthenticationData,
-                            DWORD cbAuthenticationData, PBYTE pbNewPinData, DWORD cbNewPinData, DWORD cRetryCount,
-                            DWORD dwFlags) {
+                            DWORD cbAuthenticationData, PBYTE pbNewPinData, DWORD cbNewPinData,
+                            DWORD cRetryCount, DWORD dwFlags) {
   refmd_apdu_t a = {0x00, 0x2C, 0x03, REFMD_PIN_USER, NULL, 0, 0};
   refmd_rsp_t rsp;
   DWORD rc;
 
   rc = refmd_check(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   if (pwszUserId == NULL || pbAuthenticationData == NULL || pbNewPinData == NULL)
     return SCARD_E_INVALID_PARAMETER;
   /* Only the user PIN can be unblocked on this card. */
-  if (pin_ref(pwszUserId) != REFMD_PIN_USER || cbAuthenticationData == 0 || cbNewPinData == 0 || cRetryCount != 0 ||
+  if (pin_ref(pwszUserId) != REFMD_PIN_USER || cbAuthenticationData == 0 || cbNewPinData == 0 ||
+      cRetryCount != 0 ||
       (dwFlags != CARD_AUTHENTICATE_PIN_PIN && dwFlags != CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE))
     return SCARD_E_INVALID_PARAMETER;
-  if (cbNewPinData < REFMD_PIN_MIN || cbNewPinData > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
+  if (cbNewPinData < REFMD_PIN_MIN || cbNewPinData > REFMD_PIN_MAX)
+    return SCARD_E_INVALID_PARAMETER;
 
   if (dwFlags == CARD_AUTHENTICATE_PIN_CHALLENGE_RESPONSE) {
     /* E13: a response of the wrong length is refused without using it. */
-    if (cbAuthenticationData != REFMD_CHALLENGE_LEN) return SCARD_E_INVALID_PARAMETER;
+    if (cbAuthenticationData != REFMD_CHALLENGE_LEN)
+      return SCARD_E_INVALID_PARAMETER;
     rc = refmd_begin(pCardData);
-    if (rc) return rc;
+    if (rc)
+      return rc;
     rc = external_auth(pCardData, pbAuthenticationData, cbAuthenticationData, NULL);
     if (!rc) {
       /* Admin verified: reset the user's retry counter (P1 03, no data).
@@ -296,10 +338,13 @@ DWORD WINAPI CardUnblockPin(PCARD_DATA pCardData, LPWSTR pwszUserId, PBYTE pbAut
     return rc;
   }
 
-  if (cbAuthenticationData < REFMD_PIN_MIN || cbAuthenticationData > REFMD_PIN_MAX) return SCARD_E_INVALID_PARAMETER;
+  if (cbAuthenticationData < REFMD_PIN_MIN || cbAuthenticationData > REFMD_PIN_MAX)
+    return SCARD_E_INVALID_PARAMETER;
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
-  rc = refmd_unblock_user(pCardData, pbAuthenticationData, cbAuthenticationData, pbNewPinData, cbNewPinData, NULL);
+  if (rc)
+    return rc;
+  rc = refmd_unblock_user(pCardData, pbAuthenticationData, cbAuthenticationData, pbNewPinData,
+                          cbNewPinData, NULL);
   refmd_end(pCardData);
   return rc;
 }

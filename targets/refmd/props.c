@@ -29,10 +29,12 @@ static DWORD get_free_space(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
   DWORD rc, bytes = 0, slots = 0, max_slots = 0;
   (void)flags;
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = refmd_free_space(pCardData, &bytes, &slots, &max_slots);
   refmd_end(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   put32(v, CARD_FREE_SPACE_INFO_CURRENT_VERSION);
   put32(v, bytes);
   put32(v, slots);
@@ -44,7 +46,8 @@ static DWORD get_capabilities(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) 
   CARD_CAPABILITIES caps = {CARD_CAPABILITIES_CURRENT_VERSION, FALSE, FALSE};
   DWORD rc = CardQueryCapabilities(pCardData, &caps);
   (void)flags;
-  if (rc) return rc;
+  if (rc)
+    return rc;
   memcpy(v->b, &caps, sizeof caps);
   v->len = sizeof caps;
   return SCARD_S_SUCCESS;
@@ -56,7 +59,8 @@ static DWORD get_key_sizes(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
   memset(&ks, 0, sizeof ks);
   ks.dwVersion = CARD_KEY_SIZES_CURRENT_VERSION;
   rc = CardQueryKeySizes(pCardData, flags, 0, &ks); /* dwFlags is the key spec */
-  if (rc) return rc;
+  if (rc)
+    return rc;
   memcpy(v->b, &ks, sizeof ks);
   v->len = sizeof ks;
   return SCARD_S_SUCCESS;
@@ -65,7 +69,8 @@ static DWORD get_key_sizes(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
 static DWORD get_pin_info(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
   PIN_INFO pi;
   (void)pCardData;
-  if (refmd_role_ref(flags) == 0) return SCARD_E_INVALID_PARAMETER; /* dwFlags is the PIN_ID */
+  if (refmd_role_ref(flags) == 0)
+    return SCARD_E_INVALID_PARAMETER; /* dwFlags is the PIN_ID */
   memset(&pi, 0, sizeof pi);
   pi.dwVersion = PIN_INFO_CURRENT_VERSION;
   pi.PinType = AlphaNumericPinType;
@@ -91,18 +96,22 @@ static DWORD get_auth_state(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
   DWORD rc;
   (void)flags;
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = refmd_pin_verified(pCardData, REFMD_PIN_USER, &user);
-  if (!rc) rc = refmd_pin_verified(pCardData, REFMD_PIN_ADMIN, &admin);
+  if (!rc)
+    rc = refmd_pin_verified(pCardData, REFMD_PIN_ADMIN, &admin);
   refmd_end(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   put32(v, (user ? CREATE_PIN_SET(ROLE_USER) : 0) | (admin ? CREATE_PIN_SET(ROLE_ADMIN) : 0));
   return SCARD_S_SUCCESS;
 }
 
 /* PIN strength: plaintext PINs only; the admin PIN cannot be unblocked. */
 static DWORD get_strength(DWORD flags, prop_val_t *v, BOOL unblock) {
-  if (refmd_role_ref(flags) == 0) return SCARD_E_INVALID_PARAMETER;
+  if (refmd_role_ref(flags) == 0)
+    return SCARD_E_INVALID_PARAMETER;
   put32(v, unblock && flags == ROLE_ADMIN ? 0 : CARD_PIN_STRENGTH_PLAINTEXT);
   return SCARD_S_SUCCESS;
 }
@@ -149,11 +158,14 @@ static DWORD get_serial(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
   DWORD rc;
   (void)flags;
   rc = refmd_begin(pCardData);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = refmd_send(pCardData, &a, &rsp);
   refmd_end(pCardData);
-  if (rc) return rc;
-  if (rsp.len != 8) return SCARD_E_UNEXPECTED;
+  if (rc)
+    return rc;
+  if (rsp.len != 8)
+    return SCARD_E_UNEXPECTED;
   memcpy(v->b, rsp.data, 8);
   v->len = 8;
   return SCARD_S_SUCCESS;
@@ -174,16 +186,22 @@ static void put_multi(prop_val_t *v, const char *list, size_t n) {
 static DWORD get_algorithms(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
   static const char asym[] = "RSA\0ECDSA_P256\0"; /* + the literal's NUL */
   (void)pCardData;
-  if (flags == CARD_ASYMMETRIC_OPERATION) put_multi(v, asym, sizeof asym);
-  else if (flags == CARD_CIPHER_OPERATION) put_multi(v, "\0", 2);
-  else return SCARD_E_INVALID_PARAMETER;
+  if (flags == CARD_ASYMMETRIC_OPERATION)
+    put_multi(v, asym, sizeof asym);
+  else if (flags == CARD_CIPHER_OPERATION)
+    put_multi(v, "\0", 2);
+  else
+    return SCARD_E_INVALID_PARAMETER;
   return SCARD_S_SUCCESS;
 }
 static DWORD get_paddings(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
   (void)pCardData;
-  if (flags == CARD_ASYMMETRIC_OPERATION) put32(v, CARD_PADDING_NONE | CARD_PADDING_PKCS1);
-  else if (flags == CARD_CIPHER_OPERATION) put32(v, 0);
-  else return SCARD_E_INVALID_PARAMETER;
+  if (flags == CARD_ASYMMETRIC_OPERATION)
+    put32(v, CARD_PADDING_NONE | CARD_PADDING_PKCS1);
+  else if (flags == CARD_CIPHER_OPERATION)
+    put32(v, 0);
+  else
+    return SCARD_E_INVALID_PARAMETER;
   return SCARD_S_SUCCESS;
 }
 static DWORD get_chaining(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
@@ -194,7 +212,8 @@ static DWORD get_chaining(PCARD_DATA pCardData, DWORD flags, prop_val_t *v) {
 
 /* ---- CP_* setters ----------------------------------------------------------- */
 static DWORD set_parent(PCARD_DATA pCardData, const BYTE *data, DWORD len) {
-  if (len != sizeof(HWND)) return SCARD_E_INVALID_PARAMETER;
+  if (len != sizeof(HWND))
+    return SCARD_E_INVALID_PARAMETER;
   memcpy(&REFMD_CTX(pCardData)->parent, data, sizeof(HWND));
   return SCARD_S_SUCCESS;
 }
@@ -203,7 +222,8 @@ static DWORD set_pin_context(PCARD_DATA pCardData, const BYTE *data, DWORD len) 
   (void)pCardData;
   /* A NUL-terminated 16-bit string within len; refmd shows no prompt. */
   for (i = 0; i + 1 < len; i += 2)
-    if (data[i] == 0 && data[i + 1] == 0) return SCARD_S_SUCCESS;
+    if (data[i] == 0 && data[i + 1] == 0)
+      return SCARD_S_SUCCESS;
   return SCARD_E_INVALID_PARAMETER;
 }
 
@@ -211,10 +231,10 @@ typedef DWORD (*get_fn)(PCARD_DATA, DWORD, prop_val_t *);
 typedef DWORD (*set_fn)(PCARD_DATA, const BYTE *, DWORD);
 static const struct prop {
   LPCWSTR name;
-  get_fn get;        /* NULL: write-only */
-  set_fn set;        /* NULL: read-only */
-  BOOL flags_arg;    /* dwFlags carries an argument the getter checks */
-  DWORD version;     /* current version of a versioned struct, else 0 */
+  get_fn get;     /* NULL: write-only */
+  set_fn set;     /* NULL: read-only */
+  BOOL flags_arg; /* dwFlags carries an argument the getter checks */
+  DWORD version;  /* current version of a versioned struct, else 0 */
 } props[] = {
     {CP_CARD_FREE_SPACE, get_free_space, NULL, FALSE, CARD_FREE_SPACE_INFO_CURRENT_VERSION},
     {CP_CARD_CAPABILITIES, get_capabilities, NULL, FALSE, CARD_CAPABILITIES_CURRENT_VERSION},
@@ -241,23 +261,29 @@ static const struct prop {
 static const struct prop *find_prop(LPCWSTR name) {
   size_t i;
   for (i = 0; i < sizeof props / sizeof props[0]; i++)
-    if (refmd_wcs_eq(name, props[i].name)) return &props[i];
+    if (refmd_wcs_eq(name, props[i].name))
+      return &props[i];
   return NULL;
 }
 
 /* The caller's dwVersion of a versioned struct in pbData (0 if it has none). */
 static DWORD caller_version(const BYTE *pbData, DWORD cbData) {
   DWORD ver = 0;
-  if (pbData != NULL && cbData >= sizeof ver) memcpy(&ver, pbData, sizeof ver);
+  if (pbData != NULL && cbData >= sizeof ver)
+    memcpy(&ver, pbData, sizeof ver);
   return ver;
 }
 
-DWORD refmd_prop_out(const BYTE *val, DWORD len, PBYTE pbData, DWORD cbData, PDWORD pdwDataLen, BOOL versioned) {
+DWORD refmd_prop_out(const BYTE *val, DWORD len, PBYTE pbData, DWORD cbData, PDWORD pdwDataLen,
+                     BOOL versioned) {
   *pdwDataLen = len;
-  if (cbData < len || pbData == NULL) return ERROR_INSUFFICIENT_BUFFER;
+  if (cbData < len || pbData == NULL)
+    return ERROR_INSUFFICIENT_BUFFER;
   /* dwVersion stays what the caller wrote. */
-  if (versioned) memcpy(pbData + sizeof(DWORD), val + sizeof(DWORD), len - sizeof(DWORD));
-  else memcpy(pbData, val, len);
+  if (versioned)
+    memcpy(pbData + sizeof(DWORD), val + sizeof(DWORD), len - sizeof(DWORD));
+  else
+    memcpy(pbData, val, len);
   return SCARD_S_SUCCESS;
 }
 
@@ -268,31 +294,43 @@ DWORD WINAPI CardGetProperty(PCARD_DATA pCardData, LPCWSTR wszProperty, PBYTE pb
   DWORD rc;
 
   rc = refmd_check(pCardData);
-  if (rc) return rc;
-  if (wszProperty == NULL || pdwDataLen == NULL || (pbData == NULL && cbData != 0)) return SCARD_E_INVALID_PARAMETER;
+  if (rc)
+    return rc;
+  if (wszProperty == NULL || pdwDataLen == NULL || (pbData == NULL && cbData != 0))
+    return SCARD_E_INVALID_PARAMETER;
   *pdwDataLen = 0;
   p = find_prop(wszProperty);
-  if (p == NULL) return SCARD_E_INVALID_PARAMETER;
-  if (p->get == NULL) return SCARD_E_UNSUPPORTED_FEATURE; /* write-only */
-  if (!p->flags_arg && dwFlags != 0) return SCARD_E_INVALID_PARAMETER;
-  if (p->version && caller_version(pbData, cbData) > p->version) return ERROR_REVISION_MISMATCH;
+  if (p == NULL)
+    return SCARD_E_INVALID_PARAMETER;
+  if (p->get == NULL)
+    return SCARD_E_UNSUPPORTED_FEATURE; /* write-only */
+  if (!p->flags_arg && dwFlags != 0)
+    return SCARD_E_INVALID_PARAMETER;
+  if (p->version && caller_version(pbData, cbData) > p->version)
+    return ERROR_REVISION_MISMATCH;
   memset(&v, 0, sizeof v);
   rc = p->get(pCardData, dwFlags, &v);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   return refmd_prop_out(v.b, v.len, pbData, cbData, pdwDataLen, p->version != 0);
 }
 
-DWORD WINAPI CardSetProperty(PCARD_DATA pCardData, LPCWSTR wszProperty, PBYTE pbData, DWORD cbDataLen,
-                             DWORD dwFlags) {
+DWORD WINAPI CardSetProperty(PCARD_DATA pCardData, LPCWSTR wszProperty, PBYTE pbData,
+                             DWORD cbDataLen, DWORD dwFlags) {
   const struct prop *p;
   DWORD rc;
 
   rc = refmd_check(pCardData);
-  if (rc) return rc;
-  if (wszProperty == NULL || pbData == NULL) return SCARD_E_INVALID_PARAMETER;
+  if (rc)
+    return rc;
+  if (wszProperty == NULL || pbData == NULL)
+    return SCARD_E_INVALID_PARAMETER;
   p = find_prop(wszProperty);
-  if (p == NULL) return SCARD_E_INVALID_PARAMETER;
-  if (p->set == NULL) return SCARD_E_UNSUPPORTED_FEATURE; /* read-only */
-  if (dwFlags != 0) return SCARD_E_INVALID_PARAMETER;
+  if (p == NULL)
+    return SCARD_E_INVALID_PARAMETER;
+  if (p->set == NULL)
+    return SCARD_E_UNSUPPORTED_FEATURE; /* read-only */
+  if (dwFlags != 0)
+    return SCARD_E_INVALID_PARAMETER;
   return p->set(pCardData, pbData, cbDataLen);
 }

@@ -25,13 +25,13 @@
 /* ---- Limits ------------------------------------------------------------ */
 #define REFMD_VERSION_MIN CARD_DATA_VERSION_FOUR
 #define REFMD_VERSION_MAX CARD_DATA_VERSION_SEVEN
-#define REFMD_CMD_MAX 528      /* largest C-APDU we build (extended, 512 data bytes) */
-#define REFMD_RX_MAX 1280      /* largest answer we accept, GET RESPONSE parts included */
-#define REFMD_GETRESP_MAX 8    /* GET RESPONSE rounds before giving up on a 61xx chain */
-#define REFMD_CHUNK 256        /* READ BINARY / UPDATE BINARY bytes per APDU (short Le) */
-#define REFMD_EF_MAX 4096      /* the card's largest EF */
-#define REFMD_NAME_MAX 8       /* logical file and directory names: 1..8 ANSI chars */
-#define REFMD_PIN_MAX 16       /* the card's PIN length limits */
+#define REFMD_CMD_MAX 528   /* largest C-APDU we build (extended, 512 data bytes) */
+#define REFMD_RX_MAX 1280   /* largest answer we accept, GET RESPONSE parts included */
+#define REFMD_GETRESP_MAX 8 /* GET RESPONSE rounds before giving up on a 61xx chain */
+#define REFMD_CHUNK 256     /* READ BINARY / UPDATE BINARY bytes per APDU (short Le) */
+#define REFMD_EF_MAX 4096   /* the card's largest EF */
+#define REFMD_NAME_MAX 8    /* logical file and directory names: 1..8 ANSI chars */
+#define REFMD_PIN_MAX 16    /* the card's PIN length limits */
 #define REFMD_PIN_MIN 4
 #define REFMD_CHALLENGE_LEN 8
 #define REFMD_MAX_CONTAINERS 8 /* key references 01..08; container i uses key i+1 */
@@ -64,7 +64,7 @@ typedef struct refmd_ctx {
    * pfnCspAlloc, NULL if none): outstanding until a response uses it or the
    * admin is logged out; wiped and freed at the latest in CardDeleteContext. */
   BYTE *chal;
-  HWND parent;     /* CP_PARENT_WINDOW: kept, never used (refmd shows no UI) */
+  HWND parent; /* CP_PARENT_WINDOW: kept, never used (refmd shows no UI) */
 } refmd_ctx_t;
 
 /* The context of a pCardData that passed refmd_check. */
@@ -77,15 +77,15 @@ DWORD refmd_check(PCARD_DATA pCardData);
 typedef struct refmd_apdu {
   BYTE cla, ins, p1, p2;
   const BYTE *data;
-  DWORD lc;  /* data bytes; > 255 makes the APDU extended */
-  DWORD le;  /* expected answer bytes: 0 = no Le field; 256 is short 00; > 256 extended */
+  DWORD lc; /* data bytes; > 255 makes the APDU extended */
+  DWORD le; /* expected answer bytes: 0 = no Le field; 256 is short 00; > 256 extended */
 } refmd_apdu_t;
 
 /* One answer: data (GET RESPONSE parts appended) and the final status word. */
 typedef struct refmd_rsp {
   DWORD len;
   WORD sw;
-  DWORD le_fixed; /* the Le a 6Cxx answer asked for (the command was resent), else 0 */
+  DWORD le_fixed;              /* the Le a 6Cxx answer asked for (the command was resent), else 0 */
   BYTE data[REFMD_RX_MAX + 2]; /* + 2: room for the SW of the last part */
 } refmd_rsp_t;
 
@@ -103,9 +103,9 @@ void refmd_end(PCARD_DATA pCardData);
 
 /* ---- Card file system commands (card.c) -------------------------------- */
 typedef struct refmd_fcp {
-  BYTE type;        /* REFMD_FT_EF / REFMD_FT_DF, 0 if absent */
+  BYTE type; /* REFMD_FT_EF / REFMD_FT_DF, 0 if absent */
   WORD fid;
-  DWORD size;       /* EF bytes (tag 80) */
+  DWORD size; /* EF bytes (tag 80) */
   BOOL has_size;
   BYTE ac_read, ac_write; /* tag 86; REFMD_AC_NEVER when absent */
 } refmd_fcp_t;
@@ -154,10 +154,10 @@ typedef struct refmd_rec {
 
 /* A DF's name directory as read from the card. */
 typedef struct refmd_namedir {
-  WORD df;        /* 0 = MF */
-  BYTE ac_write;  /* who may change it: the directory's create/delete rule */
+  WORD df;       /* 0 = MF */
+  BYTE ac_write; /* who may change it: the directory's create/delete rule */
   DWORD nrec;
-  BOOL partial;   /* the EF ends in a partial record (ignored): never on an honest card */
+  BOOL partial; /* the EF ends in a partial record (ignored): never on an honest card */
   BYTE raw[REFMD_NAMEDIR_SIZE];
 } refmd_namedir_t;
 
@@ -174,14 +174,15 @@ BOOL refmd_namedir_fid_used(const refmd_namedir_t *nd, WORD fid);
 /* A FID for a new child: base + k * step, k = 1.., not used in nd; 0 if none. */
 WORD refmd_namedir_new_fid(const refmd_namedir_t *nd, WORD base, WORD step);
 /* Write record i (rec NULL clears it) to the card and to nd. */
-DWORD refmd_namedir_store(PCARD_DATA pCardData, refmd_namedir_t *nd, DWORD i, const refmd_rec_t *rec);
+DWORD refmd_namedir_store(PCARD_DATA pCardData, refmd_namedir_t *nd, DWORD i,
+                          const refmd_rec_t *rec);
 
 /* Where a logical path points: the directory and, once resolved, the file. */
 typedef struct refmd_loc {
-  WORD df;               /* 0 = root (MF) */
-  DWORD dir_ac;          /* CARD_DIRECTORY_ACCESS_CONDITION of the directory */
-  refmd_namedir_t nd;    /* the directory's name directory */
-  int idx;               /* record index of the file, -1 if none */
+  WORD df;            /* 0 = root (MF) */
+  DWORD dir_ac;       /* CARD_DIRECTORY_ACCESS_CONDITION of the directory */
+  refmd_namedir_t nd; /* the directory's name directory */
+  int idx;            /* record index of the file, -1 if none */
   refmd_rec_t rec;
   char name[REFMD_NAME_MAX + 1];
 } refmd_loc_t;
@@ -210,13 +211,13 @@ DWORD refmd_open_dir(PCARD_DATA pCardData, LPCSTR dir, LPCSTR file, DWORD bad_ch
 
 /* ---- Keys (keys.c) ------------------------------------------------------- */
 typedef struct refmd_key {
-  BYTE ref;          /* card key reference */
-  BOOL kx;           /* container's key sits in the key-exchange slot */
+  BYTE ref; /* card key reference */
+  BOOL kx;  /* container's key sits in the key-exchange slot */
   BOOL ecc;
   DWORD bits;
-  DWORD mod_len;     /* RSA modulus bytes */
+  DWORD mod_len; /* RSA modulus bytes */
   BYTE mod[REFMD_MOD_MAX];
-  DWORD exp;         /* RSA public exponent */
+  DWORD exp; /* RSA public exponent */
   BYTE xy[2 * REFMD_EC_COORD];
 } refmd_key_t;
 
@@ -245,12 +246,12 @@ DWORD refmd_verify(PCARD_DATA pCardData, BYTE ref, const BYTE *pin, DWORD len, P
 /* Clear ref's verified state on the card (answer ignored). */
 void refmd_deauth(PCARD_DATA pCardData, BYTE ref);
 /* CHANGE REFERENCE DATA ref: old and new are 4..16 bytes (checked by the caller). */
-DWORD refmd_change_pin(PCARD_DATA pCardData, BYTE ref, const BYTE *cur, DWORD cur_len, const BYTE *nw,
-                       DWORD nw_len, PDWORD attempts);
+DWORD refmd_change_pin(PCARD_DATA pCardData, BYTE ref, const BYTE *cur, DWORD cur_len,
+                       const BYTE *nw, DWORD nw_len, PDWORD attempts);
 /* RESET RETRY COUNTER of the user PIN with the admin PIN (both 4..16 bytes);
  * logs both out afterwards. */
-DWORD refmd_unblock_user(PCARD_DATA pCardData, const BYTE *admin, DWORD admin_len, const BYTE *nw, DWORD nw_len,
-                         PDWORD attempts);
+DWORD refmd_unblock_user(PCARD_DATA pCardData, const BYTE *admin, DWORD admin_len, const BYTE *nw,
+                         DWORD nw_len, PDWORD attempts);
 /* GET CHALLENGE into a new pfnCspAlloc block for the caller, remembered in
  * the context as the outstanding challenge.  Outputs are zeroed first. */
 DWORD refmd_get_challenge(PCARD_DATA pCardData, PBYTE *out, PDWORD out_len);
@@ -260,12 +261,13 @@ void refmd_forget_challenge(PCARD_DATA pCardData);
 /* ---- Containers (containers.c) ------------------------------------------- */
 /* Container index -> key type the card's slot holds (docs/simcard.md:
  * GENERATE KEY PAIR gives odd references, i.e. even indexes, RSA-2048). */
-#define REFMD_SLOT_IS_RSA(index) (((index) & 1) == 0)
+#define REFMD_SLOT_IS_RSA(index) (((index)&1) == 0)
 
 /* ---- Properties (props.c) ---------------------------------------------------- */
 /* Hand a property value of len bytes to the caller: *pdwDataLen = len, and
  * ERROR_INSUFFICIENT_BUFFER when cbData is smaller (or pbData NULL).  A
  * versioned struct keeps the dwVersion the caller wrote. */
-DWORD refmd_prop_out(const BYTE *val, DWORD len, PBYTE pbData, DWORD cbData, PDWORD pdwDataLen, BOOL versioned);
+DWORD refmd_prop_out(const BYTE *val, DWORD len, PBYTE pbData, DWORD cbData, PDWORD pdwDataLen,
+                     BOOL versioned);
 
 #endif

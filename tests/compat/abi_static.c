@@ -16,8 +16,9 @@
 #error "abi_static.c: only x86-64 and i386 layouts are tabulated"
 #endif
 
-#define SIZE_ROW(type, s64, s86) _Static_assert(sizeof(type) == MDF_PICK(s64, s86), "sizeof " #type);
-#define FIELD_ROW(type, field, o64, o86) \
+#define SIZE_ROW(type, s64, s86)                                                                   \
+  _Static_assert(sizeof(type) == MDF_PICK(s64, s86), "sizeof " #type);
+#define FIELD_ROW(type, field, o64, o86)                                                           \
   _Static_assert(offsetof(type, field) == MDF_PICK(o64, o86), "offsetof " #type "." #field);
 MDF_ABI_SIZES(SIZE_ROW)
 MDF_ABI_FIELDS(FIELD_ROW)
@@ -34,10 +35,13 @@ _Static_assert(sizeof(L"ab") == 6, "L\"\" is not 16-bit");
 _Static_assert(sizeof(CP_CARD_FREE_SPACE[0]) == sizeof(WCHAR), "CP_* are 16-bit");
 
 /* Each entry point's prototype has exactly its PFN type (incl. WINAPI). */
-#define PROTO_ROW(pfn, name, params) _Static_assert(_Generic((name), pfn: 1, default: 0), #name " vs " #pfn);
+#define PROTO_ROW(pfn, name, params)                                                               \
+  _Static_assert(_Generic((name), pfn : 1, default : 0), #name " vs " #pfn);
 MDF_CARD_FUNCTIONS(PROTO_ROW)
-_Static_assert(_Generic((CardAcquireContext), PFN_CARD_ACQUIRE_CONTEXT: 1, default: 0), "CardAcquireContext");
+_Static_assert(_Generic((CardAcquireContext), PFN_CARD_ACQUIRE_CONTEXT : 1, default : 0),
+               "CardAcquireContext");
 
 #ifdef MDF_ABI_SELFTEST_WRONG
-_Static_assert(offsetof(CARD_DATA, pfnCardCreateContainerEx) == MDF_PICK(488, 244), "deliberately wrong row");
+_Static_assert(offsetof(CARD_DATA, pfnCardCreateContainerEx) == MDF_PICK(488, 244),
+               "deliberately wrong row");
 #endif

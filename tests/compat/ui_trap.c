@@ -9,11 +9,11 @@
 int main(int argc, char **argv) {
   const char *f = argc > 1 ? argv[1] : "";
 
-#define MDF_UI_TRAP(name, ret, params, call)                                                      \
-  if (strcmp(f, #name) == 0) {                                                                  \
-    (void)name call;                                                                            \
-    fprintf(stderr, "no trap fired for '%s'\n", f);                                             \
-    return 1;                                                                                   \
+#define MDF_UI_TRAP(name, ret, params, call)                                                       \
+  if (strcmp(f, #name) == 0) {                                                                     \
+    (void)name call;                                                                               \
+    fprintf(stderr, "no trap fired for '%s'\n", f);                                                \
+    return 1;                                                                                      \
   }
 #include "ui_traps.def"
 #undef MDF_UI_TRAP

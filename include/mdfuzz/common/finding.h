@@ -19,9 +19,9 @@ void mdf_finding(const char *id, const char *fmt, ...)
  *     mdfuzz: context: export=<name> apdus=<n> fault=<desc>
  * so triage can name the export and an injected fault (CMR.1.4.1/1.4.3). */
 typedef struct mdf_context {
-  const char *export_name;   /* Card* export being called, or NULL */
-  const char *fault;         /* description of an injected fault, or NULL */
-  uint32_t fault_call;       /* which allocator call the fault hit (1-based), 0 = none */
+  const char *export_name; /* Card* export being called, or NULL */
+  const char *fault;       /* description of an injected fault, or NULL */
+  uint32_t fault_call;     /* which allocator call the fault hit (1-based), 0 = none */
   /* The APDU counter printed as apdus=<n>, registered once by the layer
    * that owns the reader (the fuzz glue); NULL prints 0.  common/ knows no
    * reader, so the count comes in through here.  Kept by

@@ -19,7 +19,8 @@ typedef void (*mdf_compat_invalid_parameter_cb)(const char *function, const char
 
 /* Install cb (NULL: just return the error code); returns the previous one.
  * Process-wide, not thread-safe: set it once at start-up. */
-mdf_compat_invalid_parameter_cb mdf_compat_set_invalid_parameter_handler(mdf_compat_invalid_parameter_cb cb);
+mdf_compat_invalid_parameter_cb
+mdf_compat_set_invalid_parameter_handler(mdf_compat_invalid_parameter_cb cb);
 
 /* Handler that reports an MDF_FINDING_ID(INVALID_PARAMETER) finding (does not return). */
 void mdf_compat_invalid_parameter_report(const char *function, const char *reason);

@@ -28,15 +28,15 @@
 #include "mdfuzz/common/err.h"
 #include "mdfuzz/fuzzers/exports.h"
 
-#define MDF_MAX_CALLS 8     /* calls in one case (sequence target) */
-#define MDF_MAX_VALS 384    /* struct members / array elements of one case */
+#define MDF_MAX_CALLS 8      /* calls in one case (sequence target) */
+#define MDF_MAX_VALS 384     /* struct members / array elements of one case */
 #define MDF_ARENA_SIZE 16384 /* bytes of names, strings and buffers of one case */
-#define MDF_BUF_MAX 4096    /* longest literal buffer the decoder makes */
-#define MDF_ARRAY_MAX 4     /* array elements the decoder makes */
+#define MDF_BUF_MAX 4096     /* longest literal buffer the decoder makes */
+#define MDF_ARRAY_MAX 4      /* array elements the decoder makes */
 
 /* Callback behaviours (values pinned with include/mdfuzz/harness/harness.h). */
-#define MDF_CACHE_MODES 6   /* mdf_cache_mode_t: NORMAL .. FAIL */
-#define MDF_CSP_MODES 5     /* mdf_csp_mode_t: NORMAL .. LONG */
+#define MDF_CACHE_MODES 6 /* mdf_cache_mode_t: NORMAL .. FAIL */
+#define MDF_CSP_MODES 5   /* mdf_csp_mode_t: NORMAL .. LONG */
 
 /* One call of the case: the export and one value per spec of its row. */
 typedef struct mdf_call {
@@ -51,16 +51,16 @@ typedef struct mdf_case {
   bool null_acquire;               /* NULL pCardData to CardAcquireContext */
   uint8_t mutation[MDF_CDM_COUNT]; /* mdf_mutation_t per field (at most one set) */
   /* faults and callback behaviour */
-  uint32_t alloc_fail_at;          /* 1-based pfnCspAlloc call that returns NULL; 0 none */
-  uint32_t realloc_fail_at;        /* same for pfnCspReAlloc */
-  uint8_t cache_mode;              /* mdf_cache_mode_t */
-  uint8_t pad_mode;                /* mdf_csp_mode_t of pfnCspPadData */
-  uint8_t unpad_mode;              /* ... pfnCspUnpadData */
-  uint8_t dh_mode;                 /* ... pfnCspGetDHAgreement */
+  uint32_t alloc_fail_at;   /* 1-based pfnCspAlloc call that returns NULL; 0 none */
+  uint32_t realloc_fail_at; /* same for pfnCspReAlloc */
+  uint8_t cache_mode;       /* mdf_cache_mode_t */
+  uint8_t pad_mode;         /* mdf_csp_mode_t of pfnCspPadData */
+  uint8_t unpad_mode;       /* ... pfnCspUnpadData */
+  uint8_t dh_mode;          /* ... pfnCspGetDHAgreement */
   /* the card */
-  uint8_t atr[MDF_ATR_MAX];        /* ATR override (mdf_fuzzcard_set_atr) */
-  uint8_t atr_len;                 /* 0: the card's own ATR */
-  const uint8_t *script;           /* directive script: into the input or the arena */
+  uint8_t atr[MDF_ATR_MAX]; /* ATR override (mdf_fuzzcard_set_atr) */
+  uint8_t atr_len;          /* 0: the card's own ATR */
+  const uint8_t *script;    /* directive script: into the input or the arena */
   size_t script_len;
   /* the calls, in order */
   uint8_t ncalls;
@@ -96,9 +96,9 @@ mdf_call_t *mdf_case_add_call(mdf_case_t *c, const mdf_export_t *ex);
 
 /* Setters for editing a case (seeds, text parser): copy data into c's
  * arena.  MDF_ESPACE when the arena is full. */
-mdf_err_t mdf_case_set_str(mdf_case_t *c, mdf_arg_t *a, const char *s);          /* NULL ok */
-mdf_err_t mdf_case_set_name(mdf_case_t *c, mdf_arg_t *a, const void *p, size_t n); /* raw bytes */
-mdf_err_t mdf_case_set_wstr(mdf_case_t *c, mdf_arg_t *a, const char *ascii);     /* NULL ok */
+mdf_err_t mdf_case_set_str(mdf_case_t *c, mdf_arg_t *a, const char *s);             /* NULL ok */
+mdf_err_t mdf_case_set_name(mdf_case_t *c, mdf_arg_t *a, const void *p, size_t n);  /* raw bytes */
+mdf_err_t mdf_case_set_wstr(mdf_case_t *c, mdf_arg_t *a, const char *ascii);        /* NULL ok */
 mdf_err_t mdf_case_set_bytes(mdf_case_t *c, mdf_arg_t *a, const void *p, size_t n); /* IN_BUF */
 mdf_err_t mdf_case_set_script(mdf_case_t *c, const void *p, size_t n);
 

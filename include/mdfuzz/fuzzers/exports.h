@@ -33,13 +33,13 @@ typedef enum mdf_arg_kind {
   MDF_ARG_BYTE,          /* BYTE (container / agreement index) from dom->values or literal */
   MDF_ARG_WSTR,          /* LPCWSTR: dom->strings (first is honest), literal, empty, NULL */
   MDF_ARG_IN_BUF,        /* pair PBYTE pb + DWORD cb: bytes; cb exact, 0, 1, +-1, huge; pb NULL */
-  MDF_ARG_OUT_PTR,       /* pointer the export writes through (PBYTE*, PDWORD, ...): valid or NULL */
-  MDF_ARG_OUT_BUF,       /* pair PBYTE pb + DWORD cb: caller's buffer of capacity cb, usually
-                          * followed by an OUT_PTR out length */
-  MDF_ARG_STRUCT,        /* pointer to a struct (dom->sdesc): NULL or valid, dwVersion, members */
-  MDF_ARG_ARRAY,         /* pair: pointer to dom->sdesc elements + DWORD count */
-  MDF_ARG_KEY_HANDLE,    /* CARD_KEY_HANDLE: 0, garbage, or one returned earlier in the session */
-  MDF_ARG_OUT_VAL,       /* struct member the driver writes: what the caller leaves in it */
+  MDF_ARG_OUT_PTR,    /* pointer the export writes through (PBYTE*, PDWORD, ...): valid or NULL */
+  MDF_ARG_OUT_BUF,    /* pair PBYTE pb + DWORD cb: caller's buffer of capacity cb, usually
+                       * followed by an OUT_PTR out length */
+  MDF_ARG_STRUCT,     /* pointer to a struct (dom->sdesc): NULL or valid, dwVersion, members */
+  MDF_ARG_ARRAY,      /* pair: pointer to dom->sdesc elements + DWORD count */
+  MDF_ARG_KEY_HANDLE, /* CARD_KEY_HANDLE: 0, garbage, or one returned earlier in the session */
+  MDF_ARG_OUT_VAL,    /* struct member the driver writes: what the caller leaves in it */
   MDF_ARG_KIND_COUNT
 } mdf_arg_kind_t;
 
@@ -69,7 +69,7 @@ typedef struct mdf_struct_desc mdf_struct_desc_t;
  *   STRUCT:    sdesc
  *   ARRAY:     sdesc = element descriptor; typical = honest count (0 -> 1) */
 typedef struct mdf_domain {
-  const char *name;              /* what the values are, e.g. "key spec" */
+  const char *name; /* what the values are, e.g. "key spec" */
   const mdf_named_t *values;
   uint8_t nvalues;
   const char *const *strings;
@@ -117,16 +117,16 @@ typedef enum mdf_arg_role {
 
 /* One argument of an export, or one member of a struct. */
 typedef struct mdf_arg_spec {
-  uint8_t kind;              /* mdf_arg_kind_t */
-  const char *name;          /* parameter / member name: "pszFileName" */
-  const char *name2;         /* pair kinds: the length/capacity/count one ("cbData") */
-  const mdf_domain_t *dom;   /* NULL: kind defaults (no known values) */
+  uint8_t kind;            /* mdf_arg_kind_t */
+  const char *name;        /* parameter / member name: "pszFileName" */
+  const char *name2;       /* pair kinds: the length/capacity/count one ("cbData") */
+  const mdf_domain_t *dom; /* NULL: kind defaults (no known values) */
   /* Struct members only: byte offsets of the member and of its pair (so a
    * generic builder can lay the struct out) and the first struct version
    * that has the member (0 or 1: every version). */
   uint16_t off, off2;
   uint32_t since;
-  uint8_t role;              /* mdf_arg_role_t; arguments of a row only */
+  uint8_t role; /* mdf_arg_role_t; arguments of a row only */
 } mdf_arg_spec_t;
 
 #define MDF_MAX_VERSIONS 4
@@ -137,12 +137,12 @@ typedef struct mdf_arg_spec {
  * mdf_struct_size(desc, dwVersion) bytes so a driver reading v2 members of
  * a v1 struct is caught by ASan. */
 struct mdf_struct_desc {
-  const char *name;       /* "CARD_SIGNING_INFO" */
-  uint32_t current;       /* current version; 0: not versioned (no dwVersion) */
+  const char *name; /* "CARD_SIGNING_INFO" */
+  uint32_t current; /* current version; 0: not versioned (no dwVersion) */
   uint8_t nversions;
   struct {
-    uint32_t version;     /* a valid dwVersion (1, 2 / 7 / ...) */
-    uint32_t size;        /* bytes of the struct at that version */
+    uint32_t version;           /* a valid dwVersion (1, 2 / 7 / ...) */
+    uint32_t size;              /* bytes of the struct at that version */
   } versions[MDF_MAX_VERSIONS]; /* ascending; an unversioned struct has one, version 0 */
   uint8_t nfields;
   const mdf_arg_spec_t *fields; /* members after dwVersion, in order */
@@ -200,13 +200,13 @@ static inline const uint8_t *mdf_arg_bytes(const mdf_arg_t *a) {
 /* Outputs an export writes, owned by the caller of invoke (the glue zeroes
  * it per call).  Rows use what they need. */
 typedef struct mdf_outputs {
-  PBYTE pb;          /* e.g. *ppbData */
-  DWORD cb;          /* e.g. *pcbData */
-  PBYTE pb2;         /* a second returned buffer */
+  PBYTE pb;  /* e.g. *ppbData */
+  DWORD cb;  /* e.g. *pcbData */
+  PBYTE pb2; /* a second returned buffer */
   DWORD cb2;
-  DWORD dw[4];       /* DWORD outputs: attempts remaining, data length, ... */
+  DWORD dw[4];         /* DWORD outputs: attempts remaining, data length, ... */
   CARD_KEY_HANDLE key; /* *phKey */
-  void *mem;         /* storage invoke allocated for the call (freed by the contract) */
+  void *mem;           /* storage invoke allocated for the call (freed by the contract) */
   char names[2][MDF_NAME_MAX + 1]; /* writable copies of name arguments */
 } mdf_outputs_t;
 
@@ -252,15 +252,14 @@ typedef struct mdf_export_args {
 } mdf_export_args_t;
 
 struct mdf_export {
-  const char *name;      /* "CardReadFile" */
-  DWORD min_version;     /* CARD_DATA version that has it */
-  uint8_t nargs;         /* specs in args[] (a pair kind counts once) */
+  const char *name;  /* "CardReadFile" */
+  DWORD min_version; /* CARD_DATA version that has it */
+  uint8_t nargs;     /* specs in args[] (a pair kind counts once) */
   mdf_arg_spec_t args[MDF_MAX_ARGS];
   /* Call the export through cd with args (nargs values); outputs land in
    * out; caller-side memory and earlier key handles come from x.  Returns
    * the export's code or MDF_EXPORT_NOT_CALLED. */
-  DWORD (*invoke)(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *args,
-                  mdf_outputs_t *out);
+  DWORD (*invoke)(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *args, mdf_outputs_t *out);
   /* Check and release what a call returned (output contract, oracles of
    * x->h); key handles it returned are added to x. */
   void (*contract)(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *args, mdf_outputs_t *out);
@@ -281,43 +280,43 @@ int mdf_export_role(const mdf_export_t *ex, mdf_arg_role_t role);
 
 /* ---- shared domains and descriptors (fuzzers/decode/decode_domains.c) --------- */
 /* Rows may use these or their own.  Honest values first. */
-extern const mdf_domain_t mdf_dom_dir;         /* "mscp", "mscerts", ... */
-extern const mdf_domain_t mdf_dom_file;        /* "cardid", "cardcf", "cmapfile", ... */
-extern const mdf_domain_t mdf_dom_user_id;     /* wszCARD_USER_USER, ..._ADMIN, ..._EVERYONE */
-extern const mdf_domain_t mdf_dom_card_prop;   /* CP_* */
-extern const mdf_domain_t mdf_dom_cont_prop;   /* CCP_* */
-extern const mdf_domain_t mdf_dom_key_prop;    /* CKP_* */
-extern const mdf_domain_t mdf_dom_alg_id;      /* BCRYPT algorithm ids */
-extern const mdf_domain_t mdf_dom_blob_type;   /* BCRYPT blob types */
-extern const mdf_domain_t mdf_dom_secure_fn;   /* secure function names */
-extern const mdf_domain_t mdf_dom_kdf;         /* KDF names */
-extern const mdf_domain_t mdf_dom_key_spec;    /* AT_* */
-extern const mdf_domain_t mdf_dom_key_size;    /* bit lengths */
-extern const mdf_domain_t mdf_dom_pin_id;      /* ROLE_* PIN ids */
-extern const mdf_domain_t mdf_dom_pin_set;     /* PIN_SET bit masks */
-extern const mdf_domain_t mdf_dom_retry;       /* retry counts */
-extern const mdf_domain_t mdf_dom_container;   /* container indexes */
-extern const mdf_domain_t mdf_dom_dir_ac;      /* CARD_DIRECTORY_ACCESS_CONDITION */
-extern const mdf_domain_t mdf_dom_file_ac;     /* CARD_FILE_ACCESS_CONDITION */
-extern const mdf_domain_t mdf_dom_file_size;   /* initial file sizes */
-extern const mdf_domain_t mdf_dom_user_pin;    /* the sim card's user PIN "1234" */
-extern const mdf_domain_t mdf_dom_admin_pin;   /* the sim card's admin PIN */
-extern const mdf_domain_t mdf_dom_prop_buf;    /* property output capacity */
+extern const mdf_domain_t mdf_dom_dir;       /* "mscp", "mscerts", ... */
+extern const mdf_domain_t mdf_dom_file;      /* "cardid", "cardcf", "cmapfile", ... */
+extern const mdf_domain_t mdf_dom_user_id;   /* wszCARD_USER_USER, ..._ADMIN, ..._EVERYONE */
+extern const mdf_domain_t mdf_dom_card_prop; /* CP_* */
+extern const mdf_domain_t mdf_dom_cont_prop; /* CCP_* */
+extern const mdf_domain_t mdf_dom_key_prop;  /* CKP_* */
+extern const mdf_domain_t mdf_dom_alg_id;    /* BCRYPT algorithm ids */
+extern const mdf_domain_t mdf_dom_blob_type; /* BCRYPT blob types */
+extern const mdf_domain_t mdf_dom_secure_fn; /* secure function names */
+extern const mdf_domain_t mdf_dom_kdf;       /* KDF names */
+extern const mdf_domain_t mdf_dom_key_spec;  /* AT_* */
+extern const mdf_domain_t mdf_dom_key_size;  /* bit lengths */
+extern const mdf_domain_t mdf_dom_pin_id;    /* ROLE_* PIN ids */
+extern const mdf_domain_t mdf_dom_pin_set;   /* PIN_SET bit masks */
+extern const mdf_domain_t mdf_dom_retry;     /* retry counts */
+extern const mdf_domain_t mdf_dom_container; /* container indexes */
+extern const mdf_domain_t mdf_dom_dir_ac;    /* CARD_DIRECTORY_ACCESS_CONDITION */
+extern const mdf_domain_t mdf_dom_file_ac;   /* CARD_FILE_ACCESS_CONDITION */
+extern const mdf_domain_t mdf_dom_file_size; /* initial file sizes */
+extern const mdf_domain_t mdf_dom_user_pin;  /* the sim card's user PIN "1234" */
+extern const mdf_domain_t mdf_dom_admin_pin; /* the sim card's admin PIN */
+extern const mdf_domain_t mdf_dom_prop_buf;  /* property output capacity */
 
 extern const mdf_struct_desc_t mdf_sd_card_capabilities;
 extern const mdf_struct_desc_t mdf_sd_container_info;
 extern const mdf_struct_desc_t mdf_sd_card_file_info;
 extern const mdf_struct_desc_t mdf_sd_free_space_info;
 extern const mdf_struct_desc_t mdf_sd_key_sizes;
-extern const mdf_struct_desc_t mdf_sd_signing_info;      /* v1, v2 */
-extern const mdf_struct_desc_t mdf_sd_rsa_decrypt_info;  /* v1, v2 */
+extern const mdf_struct_desc_t mdf_sd_signing_info;     /* v1, v2 */
+extern const mdf_struct_desc_t mdf_sd_rsa_decrypt_info; /* v1, v2 */
 extern const mdf_struct_desc_t mdf_sd_dh_agreement_info;
-extern const mdf_struct_desc_t mdf_sd_derive_key;        /* v1, v2 */
+extern const mdf_struct_desc_t mdf_sd_derive_key; /* v1, v2 */
 extern const mdf_struct_desc_t mdf_sd_pin_info;
-extern const mdf_struct_desc_t mdf_sd_padding_info;      /* BCRYPT_*_PADDING_INFO (union) */
-extern const mdf_struct_desc_t mdf_sd_ncrypt_buffer;     /* one NCryptBuffer */
-extern const mdf_struct_desc_t mdf_sd_encrypted_data;    /* CARD_ENCRYPTED_DATA element */
-extern const mdf_struct_desc_t mdf_sd_import_keypair;    /* v7 key injection */
+extern const mdf_struct_desc_t mdf_sd_padding_info;   /* BCRYPT_*_PADDING_INFO (union) */
+extern const mdf_struct_desc_t mdf_sd_ncrypt_buffer;  /* one NCryptBuffer */
+extern const mdf_struct_desc_t mdf_sd_encrypted_data; /* CARD_ENCRYPTED_DATA element */
+extern const mdf_struct_desc_t mdf_sd_import_keypair; /* v7 key injection */
 extern const mdf_struct_desc_t mdf_sd_change_authenticator;
 extern const mdf_struct_desc_t mdf_sd_authenticate;
 

@@ -40,8 +40,8 @@
 #define MDF_HARNESS_CONFIG_VERSION 1
 
 typedef struct mdf_harness_config {
-  uint32_t version;                   /* MDF_HARNESS_CONFIG_VERSION */
-  PFN_CARD_ACQUIRE_CONTEXT acquire;   /* the driver's CardAcquireContext */
+  uint32_t version;                 /* MDF_HARNESS_CONFIG_VERSION */
+  PFN_CARD_ACQUIRE_CONTEXT acquire; /* the driver's CardAcquireContext */
   /* Allocate CARD_DATA exactly as large as the requested version's fields
    * (so a driver filling v7 fields for a v4 caller overflows visibly under
    * ASan) instead of the full struct. */
@@ -66,25 +66,25 @@ void mdf_harness_free(mdf_harness_t *h);
 
 /* CARD_DATA fields the caller may mutate before CardAcquireContext:
  * X(id, field) — id names the MDF_CDM_* index. */
-#define MDF_CARD_DATA_MUTABLE(X) \
-  X(ATR, pbAtr)                    \
-  X(CBATR, cbAtr)                  \
-  X(NAME, pwszCardName)            \
-  X(ALLOC, pfnCspAlloc)            \
-  X(REALLOC, pfnCspReAlloc)        \
-  X(FREE, pfnCspFree)              \
-  X(CACHE_ADD, pfnCspCacheAddFile) \
-  X(CACHE_LOOKUP, pfnCspCacheLookupFile) \
-  X(CACHE_DELETE, pfnCspCacheDeleteFile) \
-  X(PAD, pfnCspPadData)            \
-  X(CTX, hSCardCtx)                \
+#define MDF_CARD_DATA_MUTABLE(X)                                                                   \
+  X(ATR, pbAtr)                                                                                    \
+  X(CBATR, cbAtr)                                                                                  \
+  X(NAME, pwszCardName)                                                                            \
+  X(ALLOC, pfnCspAlloc)                                                                            \
+  X(REALLOC, pfnCspReAlloc)                                                                        \
+  X(FREE, pfnCspFree)                                                                              \
+  X(CACHE_ADD, pfnCspCacheAddFile)                                                                 \
+  X(CACHE_LOOKUP, pfnCspCacheLookupFile)                                                           \
+  X(CACHE_DELETE, pfnCspCacheDeleteFile)                                                           \
+  X(PAD, pfnCspPadData)                                                                            \
+  X(CTX, hSCardCtx)                                                                                \
   X(CARD, hScard)
 
 enum {
 #define MDF__CDM_ENUM(id, field) MDF_CDM_##id,
   MDF_CARD_DATA_MUTABLE(MDF__CDM_ENUM)
 #undef MDF__CDM_ENUM
-  MDF_CDM_COUNT
+      MDF_CDM_COUNT
 };
 
 /* How a field is mutated.  GARBAGE: a wrong but harmless value (junk ATR
@@ -118,19 +118,19 @@ typedef enum mdf_csp_mode {
 } mdf_csp_mode_t;
 
 typedef struct mdf_session_params {
-  DWORD card_data_version;        /* dwVersion handed to CardAcquireContext */
-  DWORD acquire_flags;            /* its dwFlags */
-  bool null_card_data;            /* pass NULL pCardData to CardAcquireContext */
-  uint8_t mutation[MDF_CDM_COUNT];/* mdf_mutation_t per field */
-  uint32_t alloc_fail_at;         /* 1-based pfnCspAlloc call that returns NULL; 0 none */
-  uint32_t realloc_fail_at;       /* same for pfnCspReAlloc */
+  DWORD card_data_version;         /* dwVersion handed to CardAcquireContext */
+  DWORD acquire_flags;             /* its dwFlags */
+  bool null_card_data;             /* pass NULL pCardData to CardAcquireContext */
+  uint8_t mutation[MDF_CDM_COUNT]; /* mdf_mutation_t per field */
+  uint32_t alloc_fail_at;          /* 1-based pfnCspAlloc call that returns NULL; 0 none */
+  uint32_t realloc_fail_at;        /* same for pfnCspReAlloc */
   mdf_cache_mode_t cache_mode;
-  mdf_csp_mode_t pad_mode;        /* pfnCspPadData */
-  mdf_csp_mode_t unpad_mode;      /* pfnCspUnpadData */
-  mdf_csp_mode_t dh_mode;         /* pfnCspGetDHAgreement */
-  const uint8_t *atr;             /* the card's ATR (borrowed) */
+  mdf_csp_mode_t pad_mode;   /* pfnCspPadData */
+  mdf_csp_mode_t unpad_mode; /* pfnCspUnpadData */
+  mdf_csp_mode_t dh_mode;    /* pfnCspGetDHAgreement */
+  const uint8_t *atr;        /* the card's ATR (borrowed) */
   size_t atr_len;
-  SCARDCONTEXT hSCardCtx;         /* from the reader */
+  SCARDCONTEXT hSCardCtx; /* from the reader */
   SCARDHANDLE hScard;
 } mdf_session_params_t;
 
@@ -172,8 +172,8 @@ void mdf_harness_check_rc(mdf_harness_t *h, const char *export_name, DWORD rc,
 /* Output contract: p (declared size cb) is handed to the caller and must be
  * a live pfnCspAlloc block of at least cb bytes, else finding cmr_id.  The
  * harness then frees it as a CSP would.  p NULL with cb 0 is accepted. */
-void mdf_harness_take_buffer(mdf_harness_t *h, const char *cmr_id, const char *what,
-                             void *p, size_t cb);
+void mdf_harness_take_buffer(mdf_harness_t *h, const char *cmr_id, const char *what, void *p,
+                             size_t cb);
 
 /* ---- output contracts (harness/contract.c) ------------------------------ */
 
@@ -227,10 +227,10 @@ void mdf_harness_end(mdf_harness_t *h);
 /* ---- allocator tracker (what pfnCspAlloc & co. use; exposed for tests) -- */
 
 typedef struct mdf_alloc_stats {
-  uint32_t allocs;      /* pfnCspAlloc calls this input */
-  uint32_t reallocs;    /* pfnCspReAlloc calls this input */
-  uint32_t frees;       /* pfnCspFree calls this input */
-  uint32_t live;        /* blocks live now */
+  uint32_t allocs;   /* pfnCspAlloc calls this input */
+  uint32_t reallocs; /* pfnCspReAlloc calls this input */
+  uint32_t frees;    /* pfnCspFree calls this input */
+  uint32_t live;     /* blocks live now */
   size_t live_bytes;
 } mdf_alloc_stats_t;
 const mdf_alloc_stats_t *mdf_harness_alloc_stats(const mdf_harness_t *h);

@@ -11,9 +11,9 @@
 
 #include "mdfuzz/common/err.h"
 
-#define MDF_ATR_MAX 33        /* ISO 7816-3 maximum ATR length */
-#define MDF_APDU_MAX 65544    /* extended C-APDU upper bound */
-#define MDF_RAPDU_MAX 65538   /* 65536 data bytes + SW1 SW2 */
+#define MDF_ATR_MAX 33      /* ISO 7816-3 maximum ATR length */
+#define MDF_APDU_MAX 65544  /* extended C-APDU upper bound */
+#define MDF_RAPDU_MAX 65538 /* 65536 data bytes + SW1 SW2 */
 
 typedef struct mdf_card_ops {
   const char *name; /* "sim", "replay", "fuzz", ... */
@@ -24,8 +24,7 @@ typedef struct mdf_card_ops {
    * Returns MDF_OK; MDF_EREMOVED / MDF_ERESET for card events (the reader
    * maps them to SCARD_W_REMOVED_CARD / SCARD_W_RESET_CARD); MDF_EDIVERGE
    * when a strict replay sees an unexpected command; MDF_EIO otherwise. */
-  mdf_err_t (*transmit)(void *ctx, const uint8_t *capdu, size_t clen,
-                        uint8_t *rapdu, size_t *rlen);
+  mdf_err_t (*transmit)(void *ctx, const uint8_t *capdu, size_t clen, uint8_t *rapdu, size_t *rlen);
   /* Back to the state a new input starts from (sim: the personalised card;
    * replay: the start of the trace; fuzz: the start of its script and its
    * inner card reset).  Once per input: no allocation. */

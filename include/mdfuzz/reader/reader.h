@@ -31,10 +31,10 @@ const uint8_t *mdf_reader_atr(size_t *len);
 
 /* Counters since insert, for oracles and triage. */
 typedef struct mdf_reader_stats {
-  uint32_t transmits;      /* SCardTransmit calls that reached the card */
-  uint32_t transactions;   /* SCardBeginTransaction calls that succeeded */
-  int depth;               /* current transaction nesting (0 when balanced) */
-  mdf_err_t last_error;    /* last source error other than MDF_OK (e.g. MDF_EDIVERGE) */
+  uint32_t transmits;    /* SCardTransmit calls that reached the card */
+  uint32_t transactions; /* SCardBeginTransaction calls that succeeded */
+  int depth;             /* current transaction nesting (0 when balanced) */
+  mdf_err_t last_error;  /* last source error other than MDF_OK (e.g. MDF_EDIVERGE) */
 } mdf_reader_stats_t;
 const mdf_reader_stats_t *mdf_reader_stats(void);
 

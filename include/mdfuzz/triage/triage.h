@@ -28,9 +28,9 @@ typedef struct mdf_triage_status {
   uint32_t corp_units;   /* corpus entries */
   uint64_t corp_bytes;   /* corpus size in bytes (libFuzzer; 0 in fork mode) */
   uint32_t rss_mb;
-  uint32_t crashes;      /* fork-mode crash count or AFL++ saved_crashes */
-  char bitmap[16];       /* AFL++ bitmap_cvg, e.g. "66.67%"; "" for libFuzzer */
-  int seen;              /* 1 once any status field was parsed */
+  uint32_t crashes; /* fork-mode crash count or AFL++ saved_crashes */
+  char bitmap[16];  /* AFL++ bitmap_cvg, e.g. "66.67%"; "" for libFuzzer */
+  int seen;         /* 1 once any status field was parsed */
 } mdf_triage_status_t;
 
 /* One stack frame: "#N 0xADDR in FUNC FILE:LINE[:COL]". */
@@ -44,29 +44,29 @@ typedef struct mdf_triage_frame {
 
 /* What one crashing run printed. */
 typedef struct mdf_triage_finding {
-  char id[64];            /* CMR id or class: from `mdfuzz: ID:`, else the sanitizer class */
-  char what[256];         /* text after `mdfuzz: ID: `, else the sanitizer headline */
-  char sanitizer[48];     /* "AddressSanitizer", "libFuzzer", ... ("" if none) */
-  char san_class[64];     /* "heap-buffer-overflow", "leak", "crash", "hang", ... */
-  char export_name[64];   /* from `mdfuzz: context: export=` ("" if absent or "-") */
+  char id[64];          /* CMR id or class: from `mdfuzz: ID:`, else the sanitizer class */
+  char what[256];       /* text after `mdfuzz: ID: `, else the sanitizer headline */
+  char sanitizer[48];   /* "AddressSanitizer", "libFuzzer", ... ("" if none) */
+  char san_class[64];   /* "heap-buffer-overflow", "leak", "crash", "hang", ... */
+  char export_name[64]; /* from `mdfuzz: context: export=` ("" if absent or "-") */
   unsigned apdus;
-  char fault[96];         /* "" when none */
-  char artifact[MDF_TRIAGE_PATH]; /* from "Test unit written to", "" if none */
+  char fault[96];                                   /* "" when none */
+  char artifact[MDF_TRIAGE_PATH];                   /* from "Test unit written to", "" if none */
   mdf_triage_frame_t frames[MDF_TRIAGE_MAX_FRAMES]; /* top user frames, runtime skipped */
   unsigned nframes;
-  int found;              /* 1 when a finding line or sanitizer error was seen */
+  int found;                /* 1 when a finding line or sanitizer error was seen */
   int in_stack, stack_done; /* parser state: inside / past the first stack */
 } mdf_triage_finding_t;
 
 typedef enum mdf_triage_line_kind {
   MDF_TRIAGE_LINE_OTHER = 0,
-  MDF_TRIAGE_LINE_STATUS,   /* "#123\tNEW cov: ..." or fork-mode "#123: cov: ..." */
-  MDF_TRIAGE_LINE_STAT,     /* "stat::name: value" */
-  MDF_TRIAGE_LINE_FINDING,  /* "mdfuzz: ID: what" */
-  MDF_TRIAGE_LINE_CONTEXT,  /* "mdfuzz: context: export=..." */
-  MDF_TRIAGE_LINE_SANITIZER,/* "==PID==ERROR: X: class ..." or "file:l:c: runtime error: ..." */
-  MDF_TRIAGE_LINE_FRAME,    /* "#N 0x... in ..." */
-  MDF_TRIAGE_LINE_ARTIFACT  /* "... Test unit written to PATH" */
+  MDF_TRIAGE_LINE_STATUS,    /* "#123\tNEW cov: ..." or fork-mode "#123: cov: ..." */
+  MDF_TRIAGE_LINE_STAT,      /* "stat::name: value" */
+  MDF_TRIAGE_LINE_FINDING,   /* "mdfuzz: ID: what" */
+  MDF_TRIAGE_LINE_CONTEXT,   /* "mdfuzz: context: export=..." */
+  MDF_TRIAGE_LINE_SANITIZER, /* "==PID==ERROR: X: class ..." or "file:l:c: runtime error: ..." */
+  MDF_TRIAGE_LINE_FRAME,     /* "#N 0x... in ..." */
+  MDF_TRIAGE_LINE_ARTIFACT   /* "... Test unit written to PATH" */
 } mdf_triage_line_kind_t;
 
 /* Classify one line (no trailing newline needed) without changing state. */
@@ -106,20 +106,21 @@ typedef struct mdf_triage_report_ctx {
   const char *build_dir; /* printed in the replay command when non-NULL */
   unsigned index;        /* 1-based finding number, 0 = no numbering */
   unsigned total;
-  unsigned duplicates;   /* other inputs with the same signature */
-  const char *self;      /* the mdfuzz executable for the replay command; NULL: "mdfuzz" */
+  unsigned duplicates; /* other inputs with the same signature */
+  const char *self;    /* the mdfuzz executable for the replay command; NULL: "mdfuzz" */
 } mdf_triage_report_ctx_t;
 
 /* Print the finding report block for f to out. */
-void mdf_triage_report(FILE *out, const mdf_triage_report_ctx_t *ctx, const mdf_triage_finding_t *f);
+void mdf_triage_report(FILE *out, const mdf_triage_report_ctx_t *ctx,
+                       const mdf_triage_finding_t *f);
 
 /* Signature for de-duplication: id + first user frame (function file:line). */
 void mdf_triage_signature(const mdf_triage_finding_t *f, char *buf, size_t cap);
 
 /* Split "NAME-EXPORT" at its last '-' into driver and export (export is ""
  * for a target without '-', such as "empty").  MDF_EINVAL on bad names. */
-mdf_err_t mdf_triage_split_target(const char *target, char *driver, size_t dcap,
-                               char *export_name, size_t ecap);
+mdf_err_t mdf_triage_split_target(const char *target, char *driver, size_t dcap, char *export_name,
+                                  size_t ecap);
 
 /* Collected findings of one fuzz run (triage/findings.c). */
 #define MDF_TRIAGE_MAX_FINDINGS 64
