@@ -250,3 +250,9 @@ mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_ex
     return MDF_NO;
   }
 }
+
+mdf_tri_t mdf__classify_plain(mdf_cmr_cond_t cond, const void *arg, char *why, size_t cap) {
+  static const mdf__roles_t none = {0};
+
+  return mdf__classify(&none, cond, (const mdf_export_args_t *)arg, why, cap);
+}

@@ -31,8 +31,6 @@ static void delete_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, m
   if (!a[0].is_null)
     mdf_harness_context_deleted(h, rc);
 }
-static const mdf__roles_t delete_roles = {0};
-MDF__CLASSIFIER(delete_classify, delete_roles)
 
 /* ---- CardQueryCapabilities (pCardData, pCardCapabilities) ---- */
 static DWORD caps_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
@@ -44,8 +42,6 @@ static void caps_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
 
   version_contract(h, rc, &a[1], o, "CMR.4.1.1.3", "CARD_CAPABILITIES");
 }
-static const mdf__roles_t caps_roles = {0};
-MDF__CLASSIFIER(caps_classify, caps_roles)
 
 /* ---- CardQueryFreeSpace (pCardData, dwFlags, pCardFreeSpaceInfo) ---- */
 static DWORD free_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
@@ -57,8 +53,6 @@ static void free_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
 
   version_contract(h, rc, &a[2], o, "CMR.3.4.9.3", "CARD_FREE_SPACE_INFO");
 }
-static const mdf__roles_t free_roles = {0};
-MDF__CLASSIFIER(free_classify, free_roles)
 
 /* ---- CardQueryKeySizes (pCardData, dwKeySpec, dwFlags, pKeySizes) ---- */
 static DWORD ksizes_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
@@ -71,8 +65,6 @@ static void ksizes_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, m
 
   version_contract(h, rc, &a[3], o, "CMR.4.3.6.5", "CARD_KEY_SIZES");
 }
-static const mdf__roles_t ksizes_roles = {0};
-MDF__CLASSIFIER(ksizes_classify, ksizes_roles)
 
 #define CD MDF__ARG_R(MDF_ARG_CARD_DATA, "pCardData", NULL, MDF_ROLE_CD)
 #define FLAGS MDF__ARG_R(MDF_ARG_FLAGS, "dwFlags", NULL, MDF_ROLE_FLAGS)
@@ -87,21 +79,21 @@ const mdf_export_t mdf__ex_context[] = {
      {CD},
      delete_invoke,
      delete_contract,
-     delete_classify},
+     mdf__classify_plain},
     {"CardQueryCapabilities",
      CARD_DATA_VERSION_FOUR,
      2,
      {CD, ST("pCardCapabilities", &dom_caps)},
      caps_invoke,
      caps_contract,
-     caps_classify},
+     mdf__classify_plain},
     {"CardQueryFreeSpace",
      CARD_DATA_VERSION_FOUR,
      3,
      {CD, FLAGS, ST("pCardFreeSpaceInfo", &dom_free)},
      free_invoke,
      free_contract,
-     free_classify},
+     mdf__classify_plain},
     {"CardQueryKeySizes",
      CARD_DATA_VERSION_FOUR,
      4,
@@ -109,6 +101,6 @@ const mdf_export_t mdf__ex_context[] = {
       ST("pKeySizes", &dom_ksizes)},
      ksizes_invoke,
      ksizes_contract,
-     ksizes_classify},
+     mdf__classify_plain},
 };
 const size_t mdf__nex_context = MDF__N(mdf__ex_context);

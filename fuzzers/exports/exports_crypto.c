@@ -82,8 +82,6 @@ static DWORD rmc_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, 
   (void)o;
   return cd->pfnCardDeleteContainer(MDF__CD(cd, a[0]), (BYTE)a[1].u32, a[2].u32);
 }
-static const mdf__roles_t rmc_roles = {0};
-MDF__CLASSIFIER(rmc_classify, rmc_roles)
 
 /* ---- CardGetContainerInfo (pCardData, bContainerIndex, dwFlags, pContainerInfo) ---- */
 static DWORD cinfo_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
@@ -99,8 +97,6 @@ static void cinfo_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, md
   mdf_harness_check_version(h, "CMR.4.2.3.4", "CONTAINER_INFO", a[3].u32, mdf__rd32(o->mem, 0));
   mdf__take_container_keys(h, o->mem);
 }
-static const mdf__roles_t cinfo_roles = {0};
-MDF__CLASSIFIER(cinfo_classify, cinfo_roles)
 
 /* ---- CardSignData (pCardData, pInfo) ---- */
 #define SIGN_FLAGS_OK                                                                              \
@@ -288,8 +284,6 @@ static DWORD undh_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
   (void)o;
   return MDF__CALL(cd, pfnCardDestroyDHAgreement, MDF__CD(cd, a[0]), (BYTE)a[1].u32, a[2].u32);
 }
-static const mdf__roles_t undh_roles = {0};
-MDF__CLASSIFIER(undh_classify, undh_roles)
 
 #define FLAGS_DW(dom) MDF__ARG_R(MDF_ARG_DWORD, "dwFlags", dom, MDF_ROLE_FLAGS)
 #define KEYSPEC MDF__ARG_R(MDF_ARG_DWORD, "dwKeySpec", &mdf_dom_key_spec, MDF_ROLE_KEYSPEC)
@@ -320,14 +314,14 @@ const mdf_export_t mdf__ex_crypto[] = {
      {CD, IDX, MDF__ARG_R(MDF_ARG_FLAGS, "dwReserved", NULL, MDF_ROLE_FLAGS)},
      rmc_invoke,
      NULL,
-     rmc_classify},
+     mdf__classify_plain},
     {"CardGetContainerInfo",
      CARD_DATA_VERSION_FOUR,
      4,
      {CD, IDX, FLAGS, ST("pContainerInfo", &dom_cinfo)},
      cinfo_invoke,
      cinfo_contract,
-     cinfo_classify},
+     mdf__classify_plain},
     {"CardSignData",
      CARD_DATA_VERSION_FOUR,
      2,
@@ -362,6 +356,6 @@ const mdf_export_t mdf__ex_crypto[] = {
      {CD, MDF__ARG(MDF_ARG_BYTE, "bSecretAgreementIndex", &mdf_dom_container), FLAGS},
      undh_invoke,
      NULL,
-     undh_classify},
+     mdf__classify_plain},
 };
 const size_t mdf__nex_crypto = MDF__N(mdf__ex_crypto);

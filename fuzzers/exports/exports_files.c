@@ -74,8 +74,6 @@ static void read_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
   (void)a;
   mdf__ex_take(h, rc, "CMR.3.4.3.2", "*ppbData", o->pb, o->cb);
 }
-static const mdf__roles_t read_roles = {0};
-MDF__CLASSIFIER(read_classify, read_roles)
 
 /* ---- CardWriteFile (pCardData, dir, file, dwFlags, pbData, cbData) ---- */
 static DWORD write_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
@@ -86,8 +84,6 @@ static DWORD write_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a
   return cd->pfnCardWriteFile(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                               mdf__ex_name(o, 1, &a[2]), a[3].u32, pb, cb);
 }
-static const mdf__roles_t write_roles = {0};
-MDF__CLASSIFIER(write_classify, write_roles)
 
 /* ---- CardDeleteFile (pCardData, dir, file, dwFlags) ---- */
 static DWORD unlink_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
@@ -96,8 +92,6 @@ static DWORD unlink_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *
   return cd->pfnCardDeleteFile(MDF__CD(cd, a[0]), mdf__ex_name(o, 0, &a[1]),
                                mdf__ex_name(o, 1, &a[2]), a[3].u32);
 }
-static const mdf__roles_t unlink_roles = {0};
-MDF__CLASSIFIER(unlink_classify, unlink_roles)
 
 /* ---- CardEnumFiles (pCardData, dir, pmszFileNames, pdwcbFileName, dwFlags) ---- */
 static DWORD enum_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
@@ -112,8 +106,6 @@ static void enum_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
     mdf_harness_take_multisz(h, "CMR.3.4.8.3", "CMR.3.4.8.2", "*pmszFileNames", (const char *)o->pb,
                              o->cb);
 }
-static const mdf__roles_t enum_roles = {0};
-MDF__CLASSIFIER(enum_classify, enum_roles)
 
 /* ---- CardGetFileInfo (pCardData, dir, file, pCardFileInfo) ---- */
 static DWORD finfo_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
@@ -128,8 +120,6 @@ static void finfo_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, md
   if (rc == 0 && o->mem != NULL)
     mdf_harness_check_version(h, "CMR.3.4.5.5", "CARD_FILE_INFO", a[3].u32, mdf__rd32(o->mem, 0));
 }
-static const mdf__roles_t finfo_roles = {0};
-MDF__CLASSIFIER(finfo_classify, finfo_roles)
 
 const mdf_export_t mdf__ex_files[] = {
     {"CardCreateDirectory",
@@ -161,7 +151,7 @@ const mdf_export_t mdf__ex_files[] = {
       MDF__ARG_R(MDF_ARG_OUT_PTR, "pcbData", NULL, MDF_ROLE_LEN)},
      read_invoke,
      read_contract,
-     read_classify},
+     mdf__classify_plain},
     {"CardWriteFile",
      CARD_DATA_VERSION_FOUR,
      5,
@@ -169,14 +159,14 @@ const mdf_export_t mdf__ex_files[] = {
       MDF__PAIR_R(MDF_ARG_IN_BUF, "pbData", "cbData", &dom_data, MDF_ROLE_IN)},
      write_invoke,
      NULL,
-     write_classify},
+     mdf__classify_plain},
     {"CardDeleteFile",
      CARD_DATA_VERSION_FOUR,
      4,
      {CD, DIR, FILE_, FLAGS},
      unlink_invoke,
      NULL,
-     unlink_classify},
+     mdf__classify_plain},
     {"CardEnumFiles",
      CARD_DATA_VERSION_FOUR,
      5,
@@ -184,13 +174,13 @@ const mdf_export_t mdf__ex_files[] = {
       MDF__ARG_R(MDF_ARG_OUT_PTR, "pdwcbFileName", NULL, MDF_ROLE_LEN), FLAGS},
      enum_invoke,
      enum_contract,
-     enum_classify},
+     mdf__classify_plain},
     {"CardGetFileInfo",
      CARD_DATA_VERSION_FOUR,
      4,
      {CD, DIR, FILE_, MDF__ARG_R(MDF_ARG_STRUCT, "pCardFileInfo", &dom_finfo, MDF_ROLE_ST)},
      finfo_invoke,
      finfo_contract,
-     finfo_classify},
+     mdf__classify_plain},
 };
 const size_t mdf__nex_files = MDF__N(mdf__ex_files);

@@ -68,6 +68,9 @@ static inline const mdf_arg_t *mdf__arg_role(const mdf_export_args_t *c, mdf_arg
 
 mdf_tri_t mdf__classify(const mdf__roles_t *r, mdf_cmr_cond_t cond, const mdf_export_args_t *c,
                         char *why, size_t cap);
+/* The classifier of a row with no special conditions or options: every
+ * condition is answered from the roles of its specs alone. */
+mdf_tri_t mdf__classify_plain(mdf_cmr_cond_t cond, const void *arg, char *why, size_t cap);
 #define MDF__CLASSIFIER(fn, roles)                                                                 \
   static mdf_tri_t fn(mdf_cmr_cond_t cond, const void *arg, char *why, size_t cap) {               \
     return mdf__classify(&(roles), cond, (const mdf_export_args_t *)arg, why, cap);                \

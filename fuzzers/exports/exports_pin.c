@@ -40,8 +40,6 @@ static DWORD auth_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
   return cd->pfnCardAuthenticatePin(MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), pb, cb,
                                     MDF__OUT(a[3], &o->dw[0]));
 }
-static const mdf__roles_t auth_roles = {0};
-MDF__CLASSIFIER(auth_classify, auth_roles)
 
 /* ---- CardGetChallenge (pCardData, ppbChallengeData, pcbChallengeData) ---- */
 static DWORD chal_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
@@ -54,8 +52,6 @@ static void chal_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf
   (void)a;
   mdf__ex_take(h, rc, "CMR.3.2.2.2", "*ppbChallengeData", o->pb, o->cb);
 }
-static const mdf__roles_t chal_roles = {0};
-MDF__CLASSIFIER(chal_classify, chal_roles)
 
 /* ---- CardAuthenticateChallenge (pCardData, pbResponseData, cbResponseData, pcAttempts) ---- */
 static DWORD achal_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
@@ -66,8 +62,6 @@ static DWORD achal_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a
   return MDF__CALL(cd, pfnCardAuthenticateChallenge, MDF__CD(cd, a[0]), pb, cb,
                    MDF__OUT(a[2], &o->dw[0]));
 }
-static const mdf__roles_t achal_roles = {0};
-MDF__CLASSIFIER(achal_classify, achal_roles)
 
 /* ---- CardUnblockPin (pCardData, pwszUserId, pbAuthenticationData, cbAuthenticationData,
  *                     pbNewPinData, cbNewPinData, cRetryCount, dwFlags) ---- */
@@ -124,8 +118,6 @@ static DWORD deauth_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *
   (void)o;
   return MDF__CALL(cd, pfnCardDeauthenticate, MDF__CD(cd, a[0]), mdf__ex_wstr(x, &a[1]), a[2].u32);
 }
-static const mdf__roles_t deauth_roles = {0};
-MDF__CLASSIFIER(deauth_classify, deauth_roles)
 
 /* ---- CardAuthenticateEx (pCardData, PinId, dwFlags, pbPinData, cbPinData,
  *      ppbSessionPin, pcbSessionPin, pcAttemptsRemaining) ---- */
@@ -181,8 +173,6 @@ static void chalx_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, md
   if (!a[2].is_null && !a[3].is_null)
     mdf__ex_take(h, rc, "CMR.1.3.4", "*ppbChallengeData", o->pb, o->cb);
 }
-static const mdf__roles_t chalx_roles = {0};
-MDF__CLASSIFIER(chalx_classify, chalx_roles)
 
 /* ---- CardChangeAuthenticatorEx (pCardData, dwFlags, dwAuthenticatingPinId,
  *      pbAuthenticatingPinData, cbAuthenticatingPinData, dwTargetPinId, pbTargetData,
@@ -224,8 +214,6 @@ static DWORD deauthx_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t 
   (void)o;
   return MDF__CALL(cd, pfnCardDeauthenticateEx, MDF__CD(cd, a[0]), a[1].u32, a[2].u32);
 }
-static const mdf__roles_t deauthx_roles = {0};
-MDF__CLASSIFIER(deauthx_classify, deauthx_roles)
 
 const mdf_export_t mdf__ex_pin[] = {
     {"CardAuthenticatePin",
@@ -235,14 +223,14 @@ const mdf_export_t mdf__ex_pin[] = {
       OUTP("pcAttemptsRemaining", MDF_ROLE_NONE)},
      auth_invoke,
      NULL,
-     auth_classify},
+     mdf__classify_plain},
     {"CardGetChallenge",
      CARD_DATA_VERSION_FOUR,
      3,
      {CD, OUTP("ppbChallengeData", MDF_ROLE_OUT), OUTP("pcbChallengeData", MDF_ROLE_LEN)},
      chal_invoke,
      chal_contract,
-     chal_classify},
+     mdf__classify_plain},
     {"CardAuthenticateChallenge",
      CARD_DATA_VERSION_FOUR,
      3,
@@ -250,7 +238,7 @@ const mdf_export_t mdf__ex_pin[] = {
       OUTP("pcAttemptsRemaining", MDF_ROLE_NONE)},
      achal_invoke,
      NULL,
-     achal_classify},
+     mdf__classify_plain},
     {"CardUnblockPin",
      CARD_DATA_VERSION_FOUR,
      6,
@@ -279,7 +267,7 @@ const mdf_export_t mdf__ex_pin[] = {
      {CD, MDF__ARG(MDF_ARG_WSTR, "pwszUserId", &mdf_dom_user_id), FLAGS(NULL)},
      deauth_invoke,
      NULL,
-     deauth_classify},
+     mdf__classify_plain},
     {"CardAuthenticateEx",
      CARD_DATA_VERSION_SIX,
      7,
@@ -297,7 +285,7 @@ const mdf_export_t mdf__ex_pin[] = {
       OUTP("pcbChallengeData", MDF_ROLE_LEN), FLAGS(NULL)},
      chalx_invoke,
      chalx_contract,
-     chalx_classify},
+     mdf__classify_plain},
     {"CardChangeAuthenticatorEx",
      CARD_DATA_VERSION_SIX,
      8,
@@ -316,6 +304,6 @@ const mdf_export_t mdf__ex_pin[] = {
      {CD, MDF__ARG(MDF_ARG_DWORD, "PinId", &mdf_dom_pin_set), FLAGS(NULL)},
      deauthx_invoke,
      NULL,
-     deauthx_classify},
+     mdf__classify_plain},
 };
 const size_t mdf__nex_pin = MDF__N(mdf__ex_pin);

@@ -39,8 +39,6 @@ static DWORD mdimp_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a
 static void mdimp_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
   key_contract(x, rc, &a[3], o);
 }
-static const mdf__roles_t mdimp_roles = {0};
-MDF__CLASSIFIER(mdimp_classify, mdimp_roles)
 
 /* ---- MDEncryptData (pCardData, hKey, pwszSecureFunction, pbInput, cbInput, dwFlags,
  *      ppEncryptedData, pcEncryptedData) ---- */
@@ -76,8 +74,6 @@ static void mdenc_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, md
   }
   mdf_harness_take_buffer(h, "CMR.1.3.4", "*ppEncryptedData", o->pb, size);
 }
-static const mdf__roles_t mdenc_roles = {0};
-MDF__CLASSIFIER(mdenc_classify, mdenc_roles)
 
 /* ---- CardImportSessionKey (pCardData, bContainerIndex, pPaddingInfo, pwszBlobType,
  *      pwszAlgId, phKey, pbInput, cbInput, dwFlags) ---- */
@@ -92,8 +88,6 @@ static DWORD cimp_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
 static void cimp_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_outputs_t *o) {
   key_contract(x, rc, &a[5], o);
 }
-static const mdf__roles_t cimp_roles = {0};
-MDF__CLASSIFIER(cimp_classify, cimp_roles)
 
 /* ---- CardGetSharedKeyHandle (pCardData, pbInput, cbInput, ppbOutput, pcbOutput, phKey) ---- */
 static DWORD shk_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a, mdf_outputs_t *o) {
@@ -110,8 +104,6 @@ static void shk_contract(mdf_export_ctx_t *x, DWORD rc, const mdf_arg_t *a, mdf_
     mdf__ex_take(h, rc, "CMR.1.3.4", "*ppbOutput", o->pb, o->cb);
   key_contract(x, rc, &a[4], o);
 }
-static const mdf__roles_t shk_roles = {0};
-MDF__CLASSIFIER(shk_classify, shk_roles)
 
 /* Property getters' contract: nothing past cbData, *pdwDataLen within it. */
 static void getprop_contract(mdf_harness_t *h, DWORD rc, const mdf_arg_t *buf, const mdf_arg_t *len,
@@ -174,8 +166,6 @@ static DWORD dkey_invoke(mdf_export_ctx_t *x, PCARD_DATA cd, const mdf_arg_t *a,
   (void)o;
   return MDF__CALL(cd, pfnCardDestroyKey, MDF__CD(cd, a[0]), mdf__ex_key(x, &a[1]));
 }
-static const mdf__roles_t dkey_roles = {0};
-MDF__CLASSIFIER(dkey_classify, dkey_roles)
 
 /* ---- CardProcessEncryptedData (pCardData, hKey, pwszSecureFunction, pEncryptedData,
  *      cEncryptedData, pbOutput, cbOutput, pdwOutputLen, dwFlags) ---- */
@@ -215,7 +205,7 @@ const mdf_export_t mdf__ex_v7[] = {
       INPUT(MDF_ROLE_IN)},
      mdimp_invoke,
      mdimp_contract,
-     mdimp_classify},
+     mdf__classify_plain},
     {"MDEncryptData",
      CARD_DATA_VERSION_SEVEN,
      7,
@@ -223,7 +213,7 @@ const mdf_export_t mdf__ex_v7[] = {
       FLAGS_ANY, OUTP("ppEncryptedData", MDF_ROLE_OUT), OUTP("pcEncryptedData", MDF_ROLE_LEN)},
      mdenc_invoke,
      mdenc_contract,
-     mdenc_classify},
+     mdf__classify_plain},
     /* pPaddingInfo has no role: a NULL one is the unpadded case. */
     {"CardImportSessionKey",
      CARD_DATA_VERSION_SEVEN,
@@ -235,7 +225,7 @@ const mdf_export_t mdf__ex_v7[] = {
       INPUT(MDF_ROLE_IN), FLAGS_ANY},
      cimp_invoke,
      cimp_contract,
-     cimp_classify},
+     mdf__classify_plain},
     {"CardGetSharedKeyHandle",
      CARD_DATA_VERSION_SEVEN,
      5,
@@ -243,7 +233,7 @@ const mdf_export_t mdf__ex_v7[] = {
       OUTP("phKey", MDF_ROLE_KEY_OUT)},
      shk_invoke,
      shk_contract,
-     shk_classify},
+     mdf__classify_plain},
     {"CardGetAlgorithmProperty",
      CARD_DATA_VERSION_SEVEN,
      6,
@@ -270,7 +260,13 @@ const mdf_export_t mdf__ex_v7[] = {
      skey_invoke,
      NULL,
      skey_classify},
-    {"CardDestroyKey", CARD_DATA_VERSION_SEVEN, 2, {CD, KEY}, dkey_invoke, NULL, dkey_classify},
+    {"CardDestroyKey",
+     CARD_DATA_VERSION_SEVEN,
+     2,
+     {CD, KEY},
+     dkey_invoke,
+     NULL,
+     mdf__classify_plain},
     {"CardProcessEncryptedData",
      CARD_DATA_VERSION_SEVEN,
      7,
