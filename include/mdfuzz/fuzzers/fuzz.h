@@ -71,7 +71,7 @@ DWORD mdf_fuzz_run(mdf_fuzz_env_t *e, const mdf_case_t *c, const mdf_card_t *car
 
 /* ---- pseudo-exports: targets that are not one row of the table ------------ */
 
-/* Names in fuzzers/exports/exports.list after the table's rows. */
+/* The MDF_PSEUDO lines of fuzzers/exports/exports.list. */
 typedef enum mdf_fuzz_pseudo {
   MDF_FUZZ_ROW = 0,      /* not a pseudo-export: a table row (or unknown) */
   MDF_FUZZ_SEQUENCE = 1, /* "Sequence": a session of calls, mdf_decode_seq */
