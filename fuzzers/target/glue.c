@@ -157,12 +157,11 @@ mdf_err_t mdf_fuzz_input_begin(mdf_fuzz_env_t *e, const mdf_case_t *c, const mdf
   e->inner.ops->reset(e->inner.ctx); /* files, PIN counters / trace position */
   mdf_compat_input_reset();          /* the driver's last error */
   mdf_export_ctx_reset(&e->calls);   /* no key handles yet */
-  mdf_context_reset();               /* export name, injected fault */
   err = mdf_reader_insert(card);     /* depth, counters, card events */
   /* The harness starts over even when the reader refused the card, so
    * that mdf_fuzz_input_end always ends a clean session. */
   mdf_fuzz_session_params(c, &params);
-  mdf_harness_begin(e->h, &params); /* allocations, fault plan, cache */
+  mdf_harness_begin(e->h, &params); /* allocations, fault plan, cache, finding context */
   return err;
 }
 
